@@ -1,0 +1,179 @@
+package io.sagaflow.inmemory;
+
+import io.sagaflow.ConcurrentSagaUpdateException;
+import io.sagaflow.SagaId;
+import io.sagaflow.SagaStatus;
+import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.MessageOutbox;
+import io.sagaflow.spi.SagaQuery;
+import io.sagaflow.spi.SagaRecord;
+import io.sagaflow.spi.SagaStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.stream.Collectors;
+
+/**
+ * A saga store in memory, with the same contract as the durable ones: optimistic versioning, unique business keys
+ * per saga type, an index of timers, and an outbox whose messages become visible only after the saga state that
+ * wrote them.
+ *
+ * <p>Thread-safe, and shareable by several engines in one JVM.
+ *
+ * @since 0.1
+ */
+public final class InMemorySagaStore implements SagaStore {
+    private final Map<SagaId, SagaRecord> sagas = new ConcurrentHashMap<>();
+    private final Map<String, SagaId> businessKeys = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListSet<Timer> timers = new ConcurrentSkipListSet<>();
+    private final InMemoryOutbox outbox = new InMemoryOutbox();
+
+    /** Creates an empty store. */
+    public InMemorySagaStore() {
+        // nothing to set up
+    }
+
+    @Override
+    public SagaRecord create(SagaRecord saga, List<Envelope> messages) {
+        if (saga.businessKey() != null) {
+            SagaId taken = businessKeys.putIfAbsent(key(saga.sagaType(), saga.businessKey()), saga.id());
+            if (taken != null) {
+                SagaRecord existing = sagas.get(taken);
+                while (existing == null) {
+                    // The other creator put the key and is about to put its record.
+                    Thread.onSpinWait();
+                    existing = sagas.get(taken);
+                }
+                return existing;
+            }
+        }
+        if (sagas.putIfAbsent(saga.id(), saga) != null) {
+            throw new IllegalArgumentException("saga " + saga.id() + " exists already");
+        }
+        index(null, saga);
+        outbox.append(messages);
+        return saga;
+    }
+
+    @Override
+    public void update(SagaRecord saga, long expectedVersion, List<Envelope> messages) {
+        if (saga.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("saga " + saga.id() + ": new version " + saga.version()
+                    + " must be " + (expectedVersion + 1));
+        }
+        SagaRecord[] previous = new SagaRecord[1];
+        sagas.compute(saga.id(), (id, current) -> {
+            if (current == null || current.version() != expectedVersion) {
+                return current;
+            }
+            previous[0] = current;
+            return saga;
+        });
+        if (previous[0] == null) {
+            throw new ConcurrentSagaUpdateException(saga.id(), expectedVersion);
+        }
+        index(previous[0], saga);
+        outbox.append(messages);
+    }
+
+    @Override
+    public Optional<SagaRecord> find(SagaId id) {
+        return Optional.ofNullable(sagas.get(id));
+    }
+
+    @Override
+    public Optional<SagaRecord> findByBusinessKey(String sagaType, String businessKey) {
+        SagaId id = businessKeys.get(key(sagaType, businessKey));
+        return id == null ? Optional.empty() : find(id);
+    }
+
+    @Override
+    public List<SagaRecord> findDue(Instant now, int limit) {
+        List<SagaRecord> due = new ArrayList<>();
+        for (Timer timer : timers.headSet(new Timer(now, "\uffff"), true)) {
+            if (due.size() >= limit) {
+                break;
+            }
+            SagaRecord record = sagas.get(new SagaId(timer.sagaId()));
+            if (record == null || !timer.at().equals(record.wakeAt())) {
+                timers.remove(timer); // stale: the saga moved on
+                continue;
+            }
+            due.add(record);
+        }
+        return due;
+    }
+
+    @Override
+    public List<SagaRecord> query(SagaQuery query) {
+        return sagas.values().stream()
+                .filter(query::matches)
+                .sorted(Comparator.comparing(SagaRecord::createdAt).reversed())
+                .skip(query.offset())
+                .limit(query.limit())
+                .toList();
+    }
+
+    @Override
+    public Map<SagaStatus, Long> countByStatus() {
+        Map<SagaStatus, Long> counts = new EnumMap<>(SagaStatus.class);
+        for (SagaStatus status : SagaStatus.values()) {
+            counts.put(status, 0L);
+        }
+        counts.putAll(sagas.values().stream()
+                .collect(Collectors.groupingBy(SagaRecord::status, Collectors.counting())));
+        return counts;
+    }
+
+    @Override
+    public MessageOutbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public int purge(Instant olderThan) {
+        int purged = 0;
+        for (SagaRecord record : sagas.values()) {
+            if (record.status().isTerminal() && record.updatedAt().isBefore(olderThan)
+                    && sagas.remove(record.id(), record)) {
+                if (record.businessKey() != null) {
+                    businessKeys.remove(key(record.sagaType(), record.businessKey()), record.id());
+                }
+                purged++;
+            }
+        }
+        return purged;
+    }
+
+    /** @return how many sagas are stored */
+    public int size() {
+        return sagas.size();
+    }
+
+    private void index(SagaRecord before, SagaRecord after) {
+        if (before != null && before.wakeAt() != null && !before.wakeAt().equals(after.wakeAt())) {
+            timers.remove(new Timer(before.wakeAt(), before.id().value()));
+        }
+        if (after.wakeAt() != null) {
+            timers.add(new Timer(after.wakeAt(), after.id().value()));
+        }
+    }
+
+    private static String key(String sagaType, String businessKey) {
+        return sagaType + '\u0000' + businessKey;
+    }
+
+    private record Timer(Instant at, String sagaId) implements Comparable<Timer> {
+        @Override
+        public int compareTo(Timer other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : sagaId.compareTo(other.sagaId);
+        }
+    }
+}

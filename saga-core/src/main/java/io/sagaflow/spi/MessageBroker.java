@@ -1,0 +1,42 @@
+package io.sagaflow.spi;
+
+import java.util.List;
+
+/**
+ * Publish and subscribe with acknowledgement and at-least-once delivery.
+ *
+ * <p>Delivery model: every {@code group} subscribed to a destination gets each message once, and consumers in one
+ * group compete for it. Messages published to a {@link Destination.Kind#COMMANDS} or {@link Destination.Kind#REPLIES}
+ * destination are kept for its {@link #DEFAULT_GROUP} even before anyone subscribes. A message may be delivered
+ * more than once, and after a redelivery in another order: the engine and the participant inbox are written for it.
+ *
+ * <p>Implementations are thread-safe.
+ *
+ * @since 0.1
+ */
+public interface MessageBroker extends AutoCloseable {
+    /** The group of command and reply consumers. */
+    String DEFAULT_GROUP = "default";
+
+    /**
+     * Publishes messages and returns once the broker has durably accepted every one (publisher confirms).
+     *
+     * @param messages the messages, in order
+     * @throws io.sagaflow.BrokerException if any message was not confirmed; the caller sends them all again
+     */
+    void publish(List<Envelope> messages);
+
+    /**
+     * Starts delivering a destination's messages to a handler.
+     *
+     * @param destination what to consume
+     * @param group the consumer group; {@link #DEFAULT_GROUP} for commands and replies
+     * @param handler called for each message; see {@link MessageHandler} for acknowledgement
+     * @return the subscription, to close
+     */
+    Subscription subscribe(Destination destination, String group, MessageHandler handler);
+
+    /** Stops every subscription and releases connections. */
+    @Override
+    void close();
+}

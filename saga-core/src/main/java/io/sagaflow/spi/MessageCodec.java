@@ -1,0 +1,28 @@
+package io.sagaflow.spi;
+
+/**
+ * Turns payloads and saga data into bytes and back. The codec never resolves a type from a message: callers
+ * resolve the type from the allowlist ({@link io.sagaflow.PayloadTypes}) and pass the class.
+ *
+ * <p>Implementations are thread-safe and bound what they read: an oversized or malformed input raises
+ * {@link io.sagaflow.MessageRejectedException}, and nothing else.
+ *
+ * @since 0.1
+ */
+public interface MessageCodec {
+    /**
+     * @param value a payload or saga data
+     * @return its encoding
+     * @throws io.sagaflow.SagaException if the value cannot be encoded
+     */
+    byte[] encode(Object value);
+
+    /**
+     * @param bytes an encoding
+     * @param type the class to read, from the allowlist or the saga definition
+     * @param <T> the type
+     * @return the value
+     * @throws io.sagaflow.MessageRejectedException if the bytes are too large or do not read as {@code type}
+     */
+    <T> T decode(byte[] bytes, Class<T> type);
+}

@@ -1,0 +1,36 @@
+package io.sagaflow.spi;
+
+import java.time.Duration;
+
+/**
+ * Messages written atomically with state changes, waiting to be sent. A relay claims a batch, publishes it, and the
+ * outbox marks the batch sent only if publishing returned normally. Several relays may share one outbox: a batch is
+ * claimed by one relay at a time (JDBC: {@code FOR UPDATE SKIP LOCKED}).
+ *
+ * <p>Order: messages of one saga are relayed in the order they were written.
+ *
+ * @since 0.1
+ */
+public interface MessageOutbox {
+    /**
+     * Claims up to {@code maxBatch} unsent messages, hands them to the publisher, and marks them sent if it returns.
+     *
+     * @param maxBatch the largest batch
+     * @param publisher sends the batch
+     * @return how many messages were sent; 0 when the outbox was empty
+     * @throws Exception what the publisher threw; the batch stays unsent
+     */
+    int relay(int maxBatch, OutboxPublisher publisher) throws Exception;
+
+    /**
+     * Waits until messages may be waiting, or the timeout passes. Returns at once if messages were written since the
+     * last call; implementations wake on commit (in-process signal, PostgreSQL NOTIFY) rather than poll.
+     *
+     * @param timeout the longest wait
+     * @throws InterruptedException if interrupted
+     */
+    void awaitMessages(Duration timeout) throws InterruptedException;
+
+    /** @return how many messages are waiting to be sent */
+    long pending();
+}

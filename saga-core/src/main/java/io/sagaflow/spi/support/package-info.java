@@ -1,0 +1,8 @@
+/**
+ * Helpers for SPI implementers: the outbox relay loop that moves stored messages to a broker, reusable by every
+ * store and participant inbox that keeps an outbox.
+ */
+@NullMarked
+package io.sagaflow.spi.support;
+
+import org.jspecify.annotations.NullMarked;
