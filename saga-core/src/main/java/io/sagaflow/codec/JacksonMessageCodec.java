@@ -65,12 +65,9 @@ public final class JacksonMessageCodec implements MessageCodec {
             throw new MessageRejectedException("payload of " + bytes.length + " bytes for " + type.getSimpleName()
                     + " exceeds the limit of " + maxPayloadBytes + " bytes");
         }
+        T value;
         try {
-            T value = mapper.readValue(bytes, type);
-            if (value == null) {
-                throw new MessageRejectedException("payload for " + type.getSimpleName() + " is JSON null");
-            }
-            return value;
+            value = mapper.readValue(bytes, type);
         } catch (JacksonException e) {
             throw new MessageRejectedException("payload does not read as " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
@@ -78,6 +75,10 @@ public final class JacksonMessageCodec implements MessageCodec {
             // A constructor or setter of the payload class refused a value.
             throw new MessageRejectedException("payload does not read as " + type.getSimpleName() + ": " + e, e);
         }
+        if (value == null) {
+            throw new MessageRejectedException("payload for " + type.getSimpleName() + " is JSON null");
+        }
+        return value;
     }
 
     /** Builds a {@link JacksonMessageCodec}. */

@@ -90,6 +90,11 @@ final class SagaProcessor {
             drive(saga);
         } catch (AlreadyStarted e) {
             return e.existing;
+        } catch (ConcurrentSagaUpdateException e) {
+            // Created, then taken over by another engine after our lease expired: it is that engine's now.
+            log.warn("saga {} {}: another engine took over while this one ran its first step", saga.sagaType(),
+                    saga.id);
+            return saga.id;
         }
         log.info("saga {} {} started{}", saga.sagaType(), saga.id,
                 businessKey == null ? "" : " for business key '" + businessKey + "'");
@@ -251,8 +256,9 @@ final class SagaProcessor {
             case REPLY_SUCCESS -> {
                 if (saga.direction == Direction.FORWARD && step.action() instanceof StepAction.Command<Object> c
                         && reply.type() != null) {
-                    Class<?> type = payloadTypes.classFor(reply.type());
-                    BiFunction<Object, Object, Object> handler = c.replyHandlers().get(type);
+                    // Only a type this step handles is decoded; any other reply payload is not read at all.
+                    Class<?> type = handledType(c, reply.type());
+                    BiFunction<Object, Object, Object> handler = type == null ? null : c.replyHandlers().get(type);
                     if (handler != null) {
                         Object payload = codec.decode(reply.payload(), type);
                         try {
@@ -271,6 +277,15 @@ final class SagaProcessor {
             case REPLY_ERROR -> technicalFailure(saga, HistoryEvent.ERROR, "participant error: " + reason, now);
             default -> throw new IllegalStateException("not a reply: " + reply.kind());
         }
+    }
+
+    private @Nullable Class<?> handledType(StepAction.Command<Object> command, String typeName) {
+        for (Class<?> type : command.replyHandlers().keySet()) {
+            if (payloadTypes.nameOf(type).equals(typeName)) {
+                return type;
+            }
+        }
+        return null;
     }
 
     /** Runs ready steps until the saga waits for a reply or a timer, or settles; saves along the way. */
