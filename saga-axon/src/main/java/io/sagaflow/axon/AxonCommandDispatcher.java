@@ -1,0 +1,161 @@
+package io.sagaflow.axon;
+
+import io.sagaflow.CommandOutcome;
+import io.sagaflow.HistoryEntry;
+import io.sagaflow.MessageRejectedException;
+import io.sagaflow.PayloadTypes;
+import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageKind;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.axonframework.conversion.Converter;
+import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.core.Message;
+import org.axonframework.messaging.core.Metadata;
+import org.axonframework.messaging.core.QualifiedName;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns one Sagaflow command envelope into an Axon command, waits for Axon's result and turns it into the reply
+ * envelope. Business refusals become a reply; technical failures are thrown, so the inbox records nothing and a
+ * redelivery dispatches again.
+ */
+final class AxonCommandDispatcher {
+    private final CommandGateway gateway;
+    private final MessageCodec codec;
+    private final PayloadTypes payloadTypes;
+    private final Predicate<Throwable> businessFailure;
+    private final @Nullable Converter resultConverter;
+    private final Duration timeout;
+    private final InstantSource clock;
+
+    AxonCommandDispatcher(CommandGateway gateway, MessageCodec codec, PayloadTypes payloadTypes,
+                          Predicate<Throwable> businessFailure, @Nullable Converter resultConverter, Duration timeout,
+                          InstantSource clock) {
+        this.gateway = gateway;
+        this.codec = codec;
+        this.payloadTypes = payloadTypes;
+        this.businessFailure = businessFailure;
+        this.resultConverter = resultConverter;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /**
+     * Reads the command's payload from the allowlist.
+     *
+     * @throws MessageRejectedException if the envelope is no command, has no reply-to, or its payload is unreadable
+     */
+    Object decode(Envelope command) {
+        if (command.kind() != MessageKind.COMMAND) {
+            throw new MessageRejectedException("message " + command.messageId() + " to " + command.destination()
+                    + " is a " + command.kind() + ", not a command");
+        }
+        if (command.replyTo() == null) {
+            throw new MessageRejectedException("command " + command.messageId() + " to " + command.destination()
+                    + " has no reply-to");
+        }
+        if (command.type() == null) {
+            throw new MessageRejectedException("command " + command.messageId() + " to " + command.destination()
+                    + " has no payload type");
+        }
+        return codec.decode(command.payload(), payloadTypes.classFor(command.type()));
+    }
+
+    /**
+     * Dispatches the command on Axon and waits for its result.
+     *
+     * @return a success or business-failure reply
+     * @throws AxonCommandFailedException a technical failure: the handler threw, no handler, or no result in time
+     */
+    Envelope dispatch(Envelope command) throws InterruptedException {
+        Object payload = decode(command);
+        Metadata metadata = SagaflowMetadata.of(command.messageId(), command.sagaId(), command.sagaType(),
+                command.step(), command.header(Envelope.DIRECTION), command.header(Envelope.ATTEMPT),
+                command.header(Envelope.TRACEPARENT));
+        Message result;
+        try {
+            result = gateway.send(payload, metadata).getResultMessage()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            Throwable cause = unwrap(e);
+            if (businessFailure.test(cause)) {
+                return reply(command, MessageKind.REPLY_FAILURE, null, reason(cause));
+            }
+            throw new AxonCommandFailedException(command, cause.toString(), cause);
+        } catch (TimeoutException e) {
+            throw new AxonCommandFailedException(command, "no result from Axon within " + timeout, e);
+        }
+        return success(command, result);
+    }
+
+    private Envelope success(Envelope command, @Nullable Message result) {
+        Object value = result == null ? null : result.payload();
+        if (value instanceof CommandOutcome outcome) {
+            return switch (outcome) {
+                case CommandOutcome.Success s -> reply(command, MessageKind.REPLY_SUCCESS, s.reply(), null);
+                case CommandOutcome.Failure f -> reply(command, MessageKind.REPLY_FAILURE, null, f.reason());
+            };
+        }
+        if (value == null || payloadTypes.contains(value.getClass())) {
+            return reply(command, MessageKind.REPLY_SUCCESS, value, null);
+        }
+        return reply(command, MessageKind.REPLY_SUCCESS, convert(command, Objects.requireNonNull(result)), null);
+    }
+
+    /** A result from a remote handler arrives serialized: convert it to the allowlisted class its type names. */
+    private Object convert(Envelope command, Message result) {
+        QualifiedName name = result.type().qualifiedName();
+        for (Class<?> type : payloadTypes.asMap().values()) {
+            if (new QualifiedName(type).equals(name) && resultConverter != null) {
+                return result.payloadAs(type, resultConverter);
+            }
+        }
+        throw new AxonCommandFailedException(command, "the result of type " + name
+                + " is not on the allowlist of payload types" + (resultConverter == null
+                ? " (or no result converter is configured to read it)" : ""), null);
+    }
+
+    Envelope reply(Envelope command, MessageKind kind, @Nullable Object payload, @Nullable String reason) {
+        Map<String, String> headers = new HashMap<>();
+        if (reason != null) {
+            headers.put(Envelope.REASON, reason.length() > HistoryEntry.MAX_DETAIL_LENGTH
+                    ? reason.substring(0, HistoryEntry.MAX_DETAIL_LENGTH) : reason);
+        }
+        String traceparent = command.header(Envelope.TRACEPARENT);
+        if (traceparent != null) {
+            headers.put(Envelope.TRACEPARENT, traceparent);
+        }
+        return new Envelope(Envelope.newMessageId(), kind, Objects.requireNonNull(command.replyTo(), "replyTo"),
+                payload == null ? null : payloadTypes.nameOf(payload.getClass()), command.sagaId(),
+                command.sagaType(), command.step(), command.messageId(), null, clock.instant(), headers,
+                payload == null ? new byte[0] : codec.encode(payload));
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while ((current instanceof ExecutionException || current instanceof CompletionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof CommandRejectedException rejected && rejected.getMessage() != null) {
+                return rejected.getMessage();
+            }
+        }
+        return Objects.requireNonNullElse(cause.getMessage(), cause.getClass().getName());
+    }
+}
