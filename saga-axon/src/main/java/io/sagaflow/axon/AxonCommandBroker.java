@@ -83,7 +83,7 @@ public final class AxonCommandBroker implements MessageBroker {
         this.shutdownGrace = builder.shutdownGrace;
         this.dispatcher = new AxonCommandDispatcher(builder.gateway,
                 builder.codec != null ? builder.codec : JacksonMessageCodec.ofDefaults(), builder.payloadTypes,
-                builder.businessFailure, builder.resultConverter, builder.commandTimeout, builder.clock);
+                builder.businessFailure, builder.resultConverter, builder.commandTimeout, builder.clock, executor);
     }
 
     /**

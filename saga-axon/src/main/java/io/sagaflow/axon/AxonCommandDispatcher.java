@@ -12,8 +12,11 @@ import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -37,10 +40,12 @@ final class AxonCommandDispatcher {
     private final @Nullable Converter resultConverter;
     private final Duration timeout;
     private final InstantSource clock;
+    private final Executor dispatchThreads;
 
     AxonCommandDispatcher(CommandGateway gateway, MessageCodec codec, PayloadTypes payloadTypes,
                           Predicate<Throwable> businessFailure, @Nullable Converter resultConverter, Duration timeout,
-                          InstantSource clock) {
+                          InstantSource clock, Executor dispatchThreads) {
+        this.dispatchThreads = dispatchThreads;
         this.gateway = gateway;
         this.codec = codec;
         this.payloadTypes = payloadTypes;
@@ -84,14 +89,19 @@ final class AxonCommandDispatcher {
                 command.header(Envelope.TRACEPARENT));
         Message result;
         try {
-            result = gateway.send(payload, metadata).getResultMessage()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            // A local command bus runs the handler inside send(): dispatch on another thread so the timeout holds.
+            CompletableFuture<? extends Message> pending = CompletableFuture
+                    .supplyAsync(() -> gateway.send(payload, metadata).getResultMessage(), dispatchThreads)
+                    .thenCompose(future -> future);
+            result = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | CompletionException e) {
             Throwable cause = unwrap(e);
             if (businessFailure.test(cause)) {
                 return reply(command, MessageKind.REPLY_FAILURE, null, reason(cause));
             }
             throw new AxonCommandFailedException(command, cause.toString(), cause);
+        } catch (RejectedExecutionException e) {
+            throw new AxonCommandFailedException(command, "the broker is closing", e);
         } catch (TimeoutException e) {
             throw new AxonCommandFailedException(command, "no result from Axon within " + timeout, e);
         }
