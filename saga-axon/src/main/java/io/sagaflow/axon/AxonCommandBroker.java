@@ -148,7 +148,7 @@ public final class AxonCommandBroker implements MessageBroker {
             inbox.process(command, dispatcher::dispatch);
         } catch (AxonCommandFailedException e) {
             log.warn("{}; telling the orchestrator to retry", e.getMessage());
-            replyError(command, e.getMessage());
+            replyError(command, "Axon command " + command.type() + " failed: " + e.reason());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             log.warn("{}: interrupted while waiting for Axon's result; the step's timeout retries it", command);

@@ -16,6 +16,8 @@ public class AxonCommandFailedException extends SagaException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    private final String reason;
+
     /**
      * @param command the command that failed
      * @param reason how it failed
@@ -24,5 +26,11 @@ public class AxonCommandFailedException extends SagaException {
     public AxonCommandFailedException(Envelope command, String reason, @Nullable Throwable cause) {
         super("saga " + command.sagaType() + "/" + command.sagaId() + " step '" + command.step() + "': Axon command "
                 + command.type() + " (" + command.messageId() + ") failed: " + reason, cause);
+        this.reason = reason;
+    }
+
+    /** @return how the command failed, without the saga and command it names: the error reply's reason */
+    public String reason() {
+        return reason;
     }
 }
