@@ -8,10 +8,12 @@ import io.sagaflow.SagaInstance;
 import io.sagaflow.codec.JacksonMessageCodec;
 import io.sagaflow.inmemory.InMemoryMessageBroker;
 import io.sagaflow.spi.Destination;
+import io.sagaflow.spi.MessageBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.axonframework.common.configuration.AxonConfiguration;
 import org.axonframework.messaging.commandhandling.configuration.CommandHandlingModule;
 import org.axonframework.messaging.core.MessageType;
@@ -30,8 +32,17 @@ final class AxonOrderApp implements AutoCloseable {
     final SagaEngine engine;
 
     AxonOrderApp(int stock, RetryPolicy paymentRetry) {
+        this(stock, paymentRetry, Duration.ofSeconds(5), UnaryOperator.identity());
+    }
+
+    /**
+     * @param replyTimeout every participant step's reply timeout
+     * @param wrapDelegate wraps the delegate broker, e.g. to lose messages
+     */
+    AxonOrderApp(int stock, RetryPolicy paymentRetry, Duration replyTimeout,
+                 UnaryOperator<MessageBroker> wrapDelegate) {
         inventory = new OrderDomain.Inventory("sku-1", stock);
-        var placeOrder = OrderDomain.placeOrder(paymentRetry);
+        var placeOrder = OrderDomain.placeOrder(paymentRetry, replyTimeout);
         var codec = JacksonMessageCodec.ofDefaults();
         delegate.subscribe(Destination.events("order-events"), "test",
                 e -> confirmations.add(codec.decode(e.payload(), OrderDomain.OrderConfirmed.class)));
@@ -49,7 +60,7 @@ final class AxonOrderApp implements AutoCloseable {
                 .startSaga(AxonSagaStarter.on(OrderDomain.OrderPlaced.class, placeOrder,
                         e -> new SagaStart<>(new OrderDomain.Order(e.orderId(), e.sku(), e.quantity(),
                                 e.amountCents(), null, null), e.orderId())))
-                .delegateBroker(c -> delegate)
+                .delegateBroker(c -> wrapDelegate.apply(delegate))
                 .engine(b -> b.config(SagaEngineConfig.builder().timerPollInterval(Duration.ofMillis(20)).build()))
                 .applyTo(configurer)
                 .start();

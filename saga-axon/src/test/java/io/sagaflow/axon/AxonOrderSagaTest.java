@@ -124,4 +124,24 @@ class AxonOrderSagaTest {
                         "SagaStepCompletedEvent confirm-order FORWARD",
                         "SagaCompletedEvent"));
     }
+
+    @Test
+    void retriesAfterAReplyIsLostAndTheIdempotentHandlerAppliesTheCommandOnce() throws Exception {
+        var losing = new java.util.concurrent.atomic.AtomicReference<LosingBroker>();
+        app = new AxonOrderApp(10, RetryPolicy.none(), Duration.ofMillis(300), delegate -> {
+            losing.set(new LosingBroker(delegate, e -> e.kind() == io.sagaflow.spi.MessageKind.REPLY_SUCCESS
+                    && "reserve-inventory".equals(e.step()), 1));
+            return losing.get();
+        });
+
+        SagaInstance saga = app.run(OrderDomain.order("o-8", "sku-1", 2));
+
+        assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.COMPLETED);
+        assertThat(losing.get().lost).hasValue(1);
+        String key = saga.id().value() + "/reserve-inventory";
+        assertThat(app.inventory.calls).as("the timed-out step was sent again, with the same idempotency key")
+                .containsExactly("reserve o-8 " + key, "reserve o-8 " + key);
+        assertThat(app.inventory.stock).containsEntry("sku-1", 8);
+        assertThat(saga.trace()).contains("TIMED_OUT");
+    }
 }

@@ -59,8 +59,12 @@ final class OrderDomain {
     }
 
     static SagaDefinition<Order> placeOrder(RetryPolicy paymentRetry) {
+        return placeOrder(paymentRetry, Duration.ofSeconds(5));
+    }
+
+    static SagaDefinition<Order> placeOrder(RetryPolicy paymentRetry, Duration replyTimeout) {
         return SagaDefinition.builder(SAGA, Order.class)
-                .defaultTimeout(Duration.ofSeconds(5))
+                .defaultTimeout(replyTimeout)
                 .step("reserve-inventory")
                     .invokeParticipant("inventory", o -> new ReserveStock(o.orderId(), o.sku(), o.quantity()))
                     .onReply(StockReserved.class, (o, r) -> o.withReservation(r.reservationId()))
