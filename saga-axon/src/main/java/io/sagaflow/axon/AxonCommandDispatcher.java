@@ -4,6 +4,7 @@ import io.sagaflow.CommandOutcome;
 import io.sagaflow.HistoryEntry;
 import io.sagaflow.MessageRejectedException;
 import io.sagaflow.PayloadTypes;
+import io.sagaflow.SagaException;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageCodec;
 import io.sagaflow.spi.MessageKind;
@@ -105,7 +106,13 @@ final class AxonCommandDispatcher {
         } catch (TimeoutException e) {
             throw new AxonCommandFailedException(command, "no result from Axon within " + timeout, e);
         }
-        return success(command, result);
+        try {
+            return success(command, result);
+        } catch (AxonCommandFailedException e) {
+            throw e;
+        } catch (SagaException e) {
+            throw new AxonCommandFailedException(command, "its result could not be encoded: " + e.getMessage(), e);
+        }
     }
 
     private Envelope success(Envelope command, @Nullable Message result) {
