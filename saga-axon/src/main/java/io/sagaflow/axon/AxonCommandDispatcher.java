@@ -4,7 +4,6 @@ import io.sagaflow.CommandOutcome;
 import io.sagaflow.HistoryEntry;
 import io.sagaflow.MessageRejectedException;
 import io.sagaflow.PayloadTypes;
-import io.sagaflow.SagaException;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageCodec;
 import io.sagaflow.spi.MessageKind;
@@ -34,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * redelivery dispatches again.
  */
 final class AxonCommandDispatcher {
+    private static final QualifiedName FAILURE = new QualifiedName(CommandOutcome.Failure.class);
     private final CommandGateway gateway;
     private final MessageCodec codec;
     private final PayloadTypes payloadTypes;
@@ -110,8 +110,9 @@ final class AxonCommandDispatcher {
             return success(command, result);
         } catch (AxonCommandFailedException e) {
             throw e;
-        } catch (SagaException e) {
-            throw new AxonCommandFailedException(command, "its result could not be encoded: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // The codec's SagaException, or Axon's conversion failure of a serialized result.
+            throw new AxonCommandFailedException(command, "its result could not be read or encoded: " + e, e);
         }
     }
 
@@ -126,15 +127,19 @@ final class AxonCommandDispatcher {
         if (value == null || payloadTypes.contains(value.getClass())) {
             return reply(command, MessageKind.REPLY_SUCCESS, value, null);
         }
-        return reply(command, MessageKind.REPLY_SUCCESS, convert(command, Objects.requireNonNull(result)), null);
+        return convert(command, Objects.requireNonNull(result));
     }
 
     /** A result from a remote handler arrives serialized: convert it to the allowlisted class its type names. */
-    private Object convert(Envelope command, Message result) {
+    private Envelope convert(Envelope command, Message result) {
         QualifiedName name = result.type().qualifiedName();
+        if (resultConverter != null && name.equals(FAILURE)) {
+            CommandOutcome.Failure failure = result.payloadAs(CommandOutcome.Failure.class, resultConverter);
+            return reply(command, MessageKind.REPLY_FAILURE, null, failure.reason());
+        }
         for (Class<?> type : payloadTypes.asMap().values()) {
             if (new QualifiedName(type).equals(name) && resultConverter != null) {
-                return result.payloadAs(type, resultConverter);
+                return reply(command, MessageKind.REPLY_SUCCESS, result.payloadAs(type, resultConverter), null);
             }
         }
         throw new AxonCommandFailedException(command, "the result of type " + name
