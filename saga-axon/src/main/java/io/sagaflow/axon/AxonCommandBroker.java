@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * Axon Server or a distributed command bus carries it to the service that handles it), and Axon's result becomes
  * the step's reply, published through the delegate to the envelope's reply-to:
  * <ul>
- *   <li>a result, or {@link io.sagaflow.CommandOutcome#success(Object)}: a success reply with the result;</li>
+ *   <li>a result, or {@link io.sagaflow.CommandOutcome#success(Object)}: a success reply with the result, or without
+ *       it when its type is not on the allowlist (no saga step reads it: an aggregate id, say);</li>
  *   <li>{@link io.sagaflow.CommandOutcome#failure(String)}, or an exception the business-failure predicate accepts
  *       (default: a {@link CommandRejectedException} in the cause chain): a failure reply, and the saga compensates;
  *   </li>
@@ -233,7 +234,8 @@ public final class AxonCommandBroker implements MessageBroker {
         }
 
         /**
-         * @param types the allowlist of the Axon participants' command and result types; merged with earlier calls
+         * @param types the allowlist of the Axon participants' command types and of the reply types the sagas read
+         *     ({@code SagaDefinition.payloadTypes()}); merged with earlier calls
          * @return this builder
          */
         public Builder payloadTypes(PayloadTypes types) {

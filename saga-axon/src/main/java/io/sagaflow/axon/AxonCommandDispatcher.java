@@ -26,6 +26,8 @@ import org.axonframework.messaging.core.Message;
 import org.axonframework.messaging.core.Metadata;
 import org.axonframework.messaging.core.QualifiedName;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns one Sagaflow command envelope into an Axon command, waits for Axon's result and turns it into the reply
@@ -33,6 +35,7 @@ import org.jspecify.annotations.Nullable;
  * redelivery dispatches again.
  */
 final class AxonCommandDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(AxonCommandDispatcher.class);
     private static final QualifiedName FAILURE = new QualifiedName(CommandOutcome.Failure.class);
     private final CommandGateway gateway;
     private final MessageCodec codec;
@@ -127,24 +130,34 @@ final class AxonCommandDispatcher {
         if (value == null || payloadTypes.contains(value.getClass())) {
             return reply(command, MessageKind.REPLY_SUCCESS, value, null);
         }
-        return convert(command, Objects.requireNonNull(result));
+        return readByTypeName(command, Objects.requireNonNull(result));
     }
 
-    /** A result from a remote handler arrives serialized: convert it to the allowlisted class its type names. */
-    private Envelope convert(Envelope command, Message result) {
+    /**
+     * A result that is no allowlisted object: a remote handler's serialized result, to read into the allowlisted class
+     * its Axon type names, or a result no saga step reads (an aggregate id), dropped.
+     */
+    private Envelope readByTypeName(Envelope command, Message result) {
         QualifiedName name = result.type().qualifiedName();
-        if (resultConverter != null && name.equals(FAILURE)) {
-            CommandOutcome.Failure failure = result.payloadAs(CommandOutcome.Failure.class, resultConverter);
-            return reply(command, MessageKind.REPLY_FAILURE, null, failure.reason());
-        }
+        Class<?> target = name.equals(FAILURE) ? CommandOutcome.Failure.class : null;
         for (Class<?> type : payloadTypes.asMap().values()) {
-            if (new QualifiedName(type).equals(name) && resultConverter != null) {
-                return reply(command, MessageKind.REPLY_SUCCESS, result.payloadAs(type, resultConverter), null);
+            if (new QualifiedName(type).equals(name)) {
+                target = type;
             }
         }
-        throw new AxonCommandFailedException(command, "the result of type " + name
-                + " is not on the allowlist of payload types" + (resultConverter == null
-                ? " (or no result converter is configured to read it)" : ""), null);
+        if (target == null) {
+            log.debug("{}: result of type {} is not read by any saga step; replying without it", command, name);
+            return reply(command, MessageKind.REPLY_SUCCESS, null, null);
+        }
+        if (resultConverter == null) {
+            throw new AxonCommandFailedException(command, "the result of type " + name + " arrived as "
+                    + result.payloadType().getSimpleName() + " and no result converter is configured to read it",
+                    null);
+        }
+        Object value = result.payloadAs(target, resultConverter);
+        return value instanceof CommandOutcome.Failure failure
+                ? reply(command, MessageKind.REPLY_FAILURE, null, failure.reason())
+                : reply(command, MessageKind.REPLY_SUCCESS, value, null);
     }
 
     Envelope reply(Envelope command, MessageKind kind, @Nullable Object payload, @Nullable String reason) {

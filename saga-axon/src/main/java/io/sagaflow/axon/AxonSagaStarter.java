@@ -6,6 +6,7 @@ import io.sagaflow.SagaId;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.axonframework.conversion.Converter;
 import org.axonframework.messaging.core.Message;
 import org.axonframework.messaging.core.MessageStream;
 import org.axonframework.messaging.core.QualifiedName;
@@ -13,6 +14,8 @@ import org.axonframework.messaging.eventhandling.EventHandler;
 import org.axonframework.messaging.eventhandling.EventHandlingComponent;
 import org.axonframework.messaging.eventhandling.EventMessage;
 import org.axonframework.messaging.eventhandling.SimpleEventHandlingComponent;
+import org.axonframework.messaging.core.unitofwork.ProcessingContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *     e -> new SagaStart<>(new Order(e.orderId(), e.sku(), e.amount()), e.orderId()));
  * }</pre>
  *
- * <p>Register it in an event processor with {@link #component(SagaEngine, List)} (what
+ * <p>Register it in an event processor with {@link #component(SagaEngine, List, Converter)} (what
  * {@link SagaflowAxonConfigurer} does), or call {@link #start(SagaEngine, Object)} from your own
  * {@code @EventHandler}. A failure to start (the store is down) fails the event's handling, so Axon's processor
  * retries or reports it by its error handler.
@@ -103,13 +106,25 @@ public final class AxonSagaStarter<E, D> {
 
     /**
      * @param engine the engine the saga is registered with
-     * @return an Axon event handler that starts the saga for each event
+     * @return an Axon event handler that starts the saga for each event whose payload is an {@code E} object
      */
     public EventHandler handler(SagaEngine engine) {
+        return handler(engine, null);
+    }
+
+    /**
+     * @param engine the engine the saga is registered with
+     * @param converter reads payloads that arrive serialized (from an event store or Axon Server), e.g. Axon's
+     *     {@code EventConverter}; null when events are objects in this JVM
+     * @return an Axon event handler that starts the saga for each event
+     */
+    public EventHandler handler(SagaEngine engine, @Nullable Converter converter) {
         Objects.requireNonNull(engine, "engine");
-        return (EventMessage message, org.axonframework.messaging.core.unitofwork.ProcessingContext context) -> {
+        return (EventMessage message, ProcessingContext context) -> {
             try {
-                start(engine, message.payloadAs(eventType));
+                Object payload = message.payload();
+                start(engine, eventType.isInstance(payload) ? eventType.cast(payload)
+                        : converter != null ? message.payloadAs(eventType, converter) : message.payloadAs(eventType));
                 return MessageStream.empty();
             } catch (RuntimeException e) {
                 log.warn("event {} ({}): starting saga {} failed: {}", eventName, message.identifier(), saga.name(),
@@ -122,12 +137,14 @@ public final class AxonSagaStarter<E, D> {
     /**
      * @param engine the engine the sagas are registered with
      * @param starters the starters, one event name each
+     * @param converter reads serialized payloads, or null
      * @return an Axon event handling component subscribed to every starter's event
      */
-    public static EventHandlingComponent component(SagaEngine engine, List<AxonSagaStarter<?, ?>> starters) {
+    public static EventHandlingComponent component(SagaEngine engine, List<AxonSagaStarter<?, ?>> starters,
+                                                   @Nullable Converter converter) {
         SimpleEventHandlingComponent component = new SimpleEventHandlingComponent();
         for (AxonSagaStarter<?, ?> starter : starters) {
-            component.subscribe(starter.eventName(), starter.handler(engine));
+            component.subscribe(starter.eventName(), starter.handler(engine, converter));
         }
         return component;
     }

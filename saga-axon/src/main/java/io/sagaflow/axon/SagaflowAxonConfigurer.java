@@ -15,6 +15,8 @@ import org.axonframework.common.configuration.ComponentDefinition;
 import org.axonframework.common.lifecycle.Phase;
 import org.axonframework.messaging.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.core.configuration.MessagingConfigurer;
+import org.axonframework.messaging.core.conversion.MessageConverter;
+import org.axonframework.messaging.eventhandling.conversion.EventConverter;
 import org.axonframework.messaging.eventhandling.EventSink;
 
 /**
@@ -160,6 +162,7 @@ public final class SagaflowAxonConfigurer {
                                             delegateBroker.build(config), config.getComponent(CommandGateway.class))
                                     .participants(axonParticipants.toArray(String[]::new))
                                     .payloadTypes(all);
+                            config.getOptionalComponent(MessageConverter.class).ifPresent(builder::resultConverter);
                             brokerCustomizer.accept(builder);
                             return builder.build();
                         })
@@ -182,7 +185,8 @@ public final class SagaflowAxonConfigurer {
             configurer.eventProcessing(processing -> processing.subscribing(subscribing -> subscribing.processor(
                     starterProcessor, phase -> phase.eventHandlingComponents(components -> components.declarative(
                                     config -> AxonSagaStarter.component(config.getComponent(SagaEngine.class),
-                                            startSagas)))
+                                            startSagas, config.getOptionalComponent(EventConverter.class)
+                                                    .orElse(null))))
                             .notCustomized())));
         }
         return configurer;

@@ -41,6 +41,9 @@ class AxonCommandBrokerTest {
     record Slow(String id) {
     }
 
+    record CreateCart(String id) {
+    }
+
     static final class Handlers {
         final AtomicInteger reserveCalls = new AtomicInteger();
         final AtomicInteger chargeCalls = new AtomicInteger();
@@ -63,6 +66,11 @@ class AxonCommandBrokerTest {
         OrderDomain.PaymentCharged handle(OrderDomain.ChargePayment command) {
             chargeCalls.incrementAndGet();
             throw new IllegalStateException("provider down for order " + command.orderId());
+        }
+
+        @CommandHandler
+        String handle(CreateCart command) {
+            return "cart-" + command.id();
         }
 
         @CommandHandler
@@ -90,7 +98,7 @@ class AxonCommandBrokerTest {
                         .register(OrderDomain.ReserveStock.class).register(OrderDomain.StockReserved.class)
                         .register(OrderDomain.ReleaseStock.class).register(OrderDomain.ChargePayment.class)
                         .register(OrderDomain.PaymentCharged.class).register(OrderDomain.OrderConfirmed.class)
-                        .register(Slow.class).build())
+                        .register(Slow.class).register(CreateCart.class).build())
                 .commandTimeout(Duration.ofMillis(300))
                 .build();
         broker.subscribe(REPLIES, MessageBroker.DEFAULT_GROUP, replies::add);
@@ -182,6 +190,16 @@ class AxonCommandBrokerTest {
         assertThat(first.header(Envelope.REASON)).contains("provider down for order o-5");
         assertThat(handlers.chargeCalls).as("a technical failure is not recorded, so it is tried again")
                 .hasValue(2);
+    }
+
+    @Test
+    void repliesWithoutPayloadWhenNoSagaStepReadsTheResultsType() {
+        broker.publish(List.of(command("inventory", new CreateCart("c-1"))));
+
+        Envelope reply = awaitReply(1);
+        assertThat(reply.kind()).isEqualTo(MessageKind.REPLY_SUCCESS);
+        assertThat(reply.type()).as("String is not on the allowlist: the engine would refuse it").isNull();
+        assertThat(reply.payload()).isEmpty();
     }
 
     @Test

@@ -82,9 +82,11 @@ final class AxonOrderApp implements AutoCloseable {
     }
 
     void publishOnAxon(Object event) throws Exception {
-        axon.getComponent(EventSink.class)
-                .publish(null, new GenericEventMessage(new MessageType(event.getClass()), event))
-                .get(5, TimeUnit.SECONDS);
+        publishOnAxon(new GenericEventMessage(new MessageType(event.getClass()), event));
+    }
+
+    void publishOnAxon(org.axonframework.messaging.eventhandling.EventMessage event) throws Exception {
+        axon.getComponent(EventSink.class).publish(null, event).get(5, TimeUnit.SECONDS);
     }
 
     @Override

@@ -79,4 +79,18 @@ class AxonSagaStarterTest {
                     .isEqualTo(SagaStatus.COMPLETED);
         });
     }
+
+    @Test
+    void readsASerializedEventWithAxonsEventConverter() throws Exception {
+        app = new AxonOrderApp(10, RetryPolicy.none());
+        byte[] json = "{\"orderId\":\"o-24\",\"sku\":\"sku-1\",\"quantity\":3,\"amountCents\":700}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        app.publishOnAxon(new org.axonframework.messaging.eventhandling.GenericEventMessage(
+                new org.axonframework.messaging.core.MessageType(OrderDomain.OrderPlaced.class), json));
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sagasFor("o-24"))
+                .singleElement().extracting(SagaInstance::status).isEqualTo(SagaStatus.COMPLETED));
+        assertThat(sagasFor("o-24").getFirst().data(OrderDomain.Order.class).quantity()).isEqualTo(3);
+    }
 }

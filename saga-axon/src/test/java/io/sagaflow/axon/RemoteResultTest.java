@@ -121,7 +121,7 @@ class RemoteResultTest {
         Envelope reply = send();
 
         assertThat(reply.kind()).isEqualTo(MessageKind.REPLY_ERROR);
-        assertThat(reply.header(Envelope.REASON)).contains("no result converter is configured");
+        assertThat(reply.header(Envelope.REASON)).contains("arrived as byte[] and no result converter is configured");
     }
 
     @Test
