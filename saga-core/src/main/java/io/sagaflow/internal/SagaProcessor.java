@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -59,6 +60,7 @@ final class SagaProcessor {
     private final Map<String, SagaDefinition<Object>> definitions;
     private final Destination replyTo;
     private final Consumer<WorkingSaga> afterSave;
+    private final ReentrantLock[] stripes = new ReentrantLock[256];
 
     SagaProcessor(SagaStore store, MessageCodec codec, PayloadTypes payloadTypes, InstantSource clock,
                   SagaEngineConfig config, Map<String, SagaDefinition<Object>> definitions,
@@ -71,6 +73,9 @@ final class SagaProcessor {
         this.definitions = Map.copyOf(definitions);
         this.replyTo = Destination.replies(config.replyGroup());
         this.afterSave = afterSave;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
     }
 
     SagaId start(SagaDefinition<Object> definition, Object data, @Nullable String businessKey) {
@@ -468,6 +473,18 @@ final class SagaProcessor {
     }
 
     private void save(WorkingSaga saga) {
+        // One saga's saves and the listener calls that follow them happen in version order within this engine:
+        // the thread that stores version n+1 waits until the one that stored n has told the listeners.
+        ReentrantLock lock = stripes[(saga.id.hashCode() & 0x7fffffff) % stripes.length];
+        lock.lock();
+        try {
+            saveLocked(saga);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void saveLocked(WorkingSaga saga) {
         Instant now = clock.instant();
         byte[] data = codec.encode(saga.data);
         List<Envelope> outbox = List.copyOf(saga.outbox);
