@@ -39,6 +39,7 @@ final class QueueConsumer extends DefaultConsumer {
     static final String DEAD_LETTER_QUEUE = "x-sagaflow-dead-letter-queue";
     /** Header of a dead letter: when, ISO-8601. */
     static final String DEAD_LETTERED_AT = "x-sagaflow-dead-lettered-at";
+    private static final String QUORUM_DELIVERY_COUNT = "x-delivery-count";
     private static final int MAX_REASON = 1_000;
 
     private final String queue;
@@ -127,6 +128,8 @@ final class QueueConsumer extends DefaultConsumer {
         if (base.getHeaders() != null) {
             headers.putAll(base.getHeaders());
         }
+        // The quorum count is folded into DELIVERY_COUNT; a stale copy would be counted twice.
+        headers.remove(QUORUM_DELIVERY_COUNT);
         headers.putAll(extraHeaders);
         AMQP.BasicProperties copy = base.builder().headers(headers).deliveryMode(2).build();
         try {
@@ -147,7 +150,7 @@ final class QueueConsumer extends DefaultConsumer {
             return 1;
         }
         long failed = headers.get(DELIVERY_COUNT) instanceof Number n ? n.longValue() : 0;
-        long quorumRedeliveries = headers.get("x-delivery-count") instanceof Number n ? n.longValue() : 0;
+        long quorumRedeliveries = headers.get(QUORUM_DELIVERY_COUNT) instanceof Number n ? n.longValue() : 0;
         return (int) Math.clamp(failed + quorumRedeliveries + 1, 1, Integer.MAX_VALUE);
     }
 

@@ -102,6 +102,10 @@ public final class RabbitMqMessageBroker implements MessageBroker {
         return topology;
     }
 
+    Connection publishConnection() {
+        return publishConnection;
+    }
+
     @Override
     public void publish(List<Envelope> messages) {
         requireOpen();
