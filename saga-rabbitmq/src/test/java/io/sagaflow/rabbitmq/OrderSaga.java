@@ -1,0 +1,103 @@
+package io.sagaflow.rabbitmq;
+
+import io.sagaflow.CommandOutcome;
+import io.sagaflow.Participant;
+import io.sagaflow.SagaDefinition;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The order-placement saga of the tests: reserve inventory (compensated by releasing it), charge payment (the
+ * pivot; declined for amounts divisible by 5) and publish a confirmation (retriable), with the participants that
+ * serve it. The participants count what they did, by order id.
+ */
+final class OrderSaga {
+    /** The saga data. */
+    public record Order(String id, long amount, String reservation, String payment) {
+        Order withReservation(String value) {
+            return new Order(id, amount, value, payment);
+        }
+
+        Order withPayment(String value) {
+            return new Order(id, amount, reservation, value);
+        }
+    }
+
+    /** Command to inventory. */
+    public record ReserveStock(String orderId) {
+    }
+
+    /** Inventory's reply. */
+    public record StockReserved(String reservationId) {
+    }
+
+    /** Compensation to inventory. */
+    public record ReleaseStock(String orderId) {
+    }
+
+    /** Command to payment. */
+    public record ChargePayment(String orderId, long amount) {
+    }
+
+    /** Payment's reply. */
+    public record PaymentCharged(String paymentId) {
+    }
+
+    /** Event on the order-events topic. */
+    public record OrderConfirmed(String orderId) {
+    }
+
+    static final SagaDefinition<Order> DEFINITION = SagaDefinition.builder("place-order", Order.class)
+            .step("reserve-inventory")
+                .invokeParticipant("inventory", o -> new ReserveStock(o.id()))
+                .onReply(StockReserved.class, (o, r) -> o.withReservation(r.reservationId()))
+                .withCompensation("inventory", o -> new ReleaseStock(o.id()))
+            .step("charge-payment")
+                .invokeParticipant("payment", o -> new ChargePayment(o.id(), o.amount()))
+                .onReply(PaymentCharged.class, (o, r) -> o.withPayment(r.paymentId()))
+                .pivot()
+            .step("send-confirmation")
+                .publish("order-events", o -> new OrderConfirmed(o.id()))
+                .retriable()
+            .build();
+
+    final Set<String> reserved = ConcurrentHashMap.newKeySet();
+    final Set<String> released = ConcurrentHashMap.newKeySet();
+    final Set<String> charged = ConcurrentHashMap.newKeySet();
+    final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+
+    static boolean declined(long amount) {
+        return amount % 5 == 0;
+    }
+
+    Participant inventory() {
+        return Participant.builder("inventory")
+                .onCommand(ReserveStock.class, (cmd, ctx) -> {
+                    reserved.add(cmd.orderId());
+                    return CommandOutcome.success(new StockReserved("r-" + cmd.orderId()));
+                })
+                .onCommand(ReleaseStock.class, (cmd, ctx) -> {
+                    released.add(cmd.orderId());
+                    return CommandOutcome.success();
+                })
+                .build();
+    }
+
+    Participant payment() {
+        return Participant.builder("payment")
+                .onCommand(ChargePayment.class, (cmd, ctx) -> {
+                    if (declined(cmd.amount())) {
+                        return CommandOutcome.failure("card declined for " + cmd.amount());
+                    }
+                    charged.add(cmd.orderId());
+                    return CommandOutcome.success(new PaymentCharged("p-" + cmd.orderId()));
+                })
+                .build();
+    }
+
+    Participant notifications() {
+        return Participant.builder("notifications")
+                .onEvent("order-events", OrderConfirmed.class, event -> confirmed.add(event.orderId()))
+                .build();
+    }
+}
