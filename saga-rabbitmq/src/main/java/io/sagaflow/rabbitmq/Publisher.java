@@ -162,6 +162,8 @@ final class Publisher implements AutoCloseable {
                 if (channel.isOpen()) {
                     return channel;
                 }
+                // Closed by a channel error or a lost connection: drop it rather than wait for its recovery.
+                channel.abort();
             }
             return new ConfirmChannel(connection);
         } catch (IOException | RuntimeException e) {

@@ -68,6 +68,11 @@ final class QueueConsumer extends DefaultConsumer {
 
     @Override
     public void handleDelivery(String consumerTag, Envelope delivery, AMQP.BasicProperties properties, byte[] body) {
+        if (!getChannel().isOpen()) {
+            // Prefetched before the connection dropped: the broker has requeued it and delivers it again.
+            log.debug("queue {}: skipping delivery {} of a closed channel", queue, delivery.getDeliveryTag());
+            return;
+        }
         inFlight.lock();
         try {
             process(delivery.getDeliveryTag(), properties, body);

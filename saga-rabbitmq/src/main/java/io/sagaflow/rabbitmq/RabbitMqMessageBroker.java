@@ -5,6 +5,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.impl.recovery.RecordedBinding;
+import com.rabbitmq.client.impl.recovery.RecordedExchange;
+import com.rabbitmq.client.impl.recovery.RecordedQueue;
+import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.sagaflow.BrokerException;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
@@ -179,9 +183,13 @@ public final class RabbitMqMessageBroker implements MessageBroker {
             recoverable.addRecoveryListener(new RecoveryListener() {
                 @Override
                 public void handleRecovery(Recoverable recovered) {
-                    topology.forget();
                     log.info("RabbitMQ connection {} recovered with its topology and consumers",
                             connection.getClientProvidedName());
+                }
+
+                @Override
+                public void handleTopologyRecoveryStarted(Recoverable recovering) {
+                    topology.redeclareAll(connection);
                 }
 
                 @Override
@@ -237,9 +245,28 @@ public final class RabbitMqMessageBroker implements MessageBroker {
             }
             factory.setAutomaticRecoveryEnabled(true);
             factory.setTopologyRecoveryEnabled(true);
+            factory.setTopologyRecoveryFilter(new ConsumersOnly());
             factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
             factory.setRequestedHeartbeat(30);
             return factory;
+        }
+
+        /** Lets the client recover consumers; {@link Topology#redeclareAll} recovers the rest. */
+        private static final class ConsumersOnly implements TopologyRecoveryFilter {
+            @Override
+            public boolean filterExchange(RecordedExchange exchange) {
+                return false;
+            }
+
+            @Override
+            public boolean filterQueue(RecordedQueue queue) {
+                return false;
+            }
+
+            @Override
+            public boolean filterBinding(RecordedBinding binding) {
+                return false;
+            }
         }
 
         static Connection open(ConnectionFactory factory, RabbitMqSettings settings, String role,

@@ -35,7 +35,7 @@ final class Topology {
 
     private final RabbitMqSettings settings;
     private final Set<String> declaredQueues = ConcurrentHashMap.newKeySet();
-    private final Set<String> everDeclared = ConcurrentHashMap.newKeySet();
+    private final Map<String, Declared> everDeclared = new ConcurrentHashMap<>();
     private volatile boolean exchangesDeclared;
 
     Topology(RabbitMqSettings settings) {
@@ -105,7 +105,7 @@ final class Topology {
             channel.queueBind(queue, exchange(destination.kind()), destination.name());
         });
         declaredQueues.add(queue);
-        everDeclared.add(queue);
+        everDeclared.put(queue, new Declared(destination, group));
         log.debug("declared queue {} for {} group '{}'", queue, destination, group);
         return queue;
     }
@@ -120,7 +120,26 @@ final class Topology {
 
     /** @return every queue this instance declared (without the dead-letter queues), for tooling and tests */
     Set<String> everDeclared() {
-        return Set.copyOf(everDeclared);
+        return Set.copyOf(everDeclared.keySet());
+    }
+
+    /**
+     * Declares again everything this instance ever declared. Runs when a connection recovers, before its consumers
+     * are recovered: the client's own topology recovery is off for exchanges, queues and bindings, because it would
+     * replay them on the short-lived channels that first declared them.
+     */
+    void redeclareAll(Connection connection) {
+        forget();
+        try {
+            declareExchanges(connection);
+            everDeclared.values().forEach(declared -> declareQueue(connection, declared.destination(),
+                    declared.group()));
+            log.info("redeclared the exchanges and {} queues after reconnecting", everDeclared.size());
+        } catch (BrokerException e) {
+            forget();
+            log.warn("could not redeclare the topology after reconnecting; publishing declares it again: {}",
+                    e.getMessage());
+        }
     }
 
     /** Forgets the cache, so the next publish declares again (after an exchange or queue was deleted). */
@@ -141,6 +160,9 @@ final class Topology {
         } catch (IOException | TimeoutException | RuntimeException e) {
             throw new BrokerException("RabbitMQ refused to declare " + what + ": " + Errors.describe(e), e);
         }
+    }
+
+    private record Declared(Destination destination, String group) {
     }
 
     @FunctionalInterface

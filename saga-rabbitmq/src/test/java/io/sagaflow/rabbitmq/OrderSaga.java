@@ -5,6 +5,9 @@ import io.sagaflow.Participant;
 import io.sagaflow.SagaDefinition;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The order-placement saga of the tests: reserve inventory (compensated by releasing it), charge payment (the
@@ -65,6 +68,9 @@ final class OrderSaga {
     final Set<String> released = ConcurrentHashMap.newKeySet();
     final Set<String> charged = ConcurrentHashMap.newKeySet();
     final Set<String> confirmed = ConcurrentHashMap.newKeySet();
+    /** Payment handlers wait here while it is closed: a test opens it when it wants them to finish. */
+    volatile CountDownLatch paymentGate = new CountDownLatch(0);
+    final AtomicInteger paymentsWaiting = new AtomicInteger();
 
     static boolean declined(long amount) {
         return amount % 5 == 0;
@@ -86,6 +92,13 @@ final class OrderSaga {
     Participant payment() {
         return Participant.builder("payment")
                 .onCommand(ChargePayment.class, (cmd, ctx) -> {
+                    CountDownLatch gate = paymentGate;
+                    if (gate.getCount() > 0) {
+                        paymentsWaiting.incrementAndGet();
+                        if (!gate.await(60, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("payment gate stayed closed for " + cmd.orderId());
+                        }
+                    }
                     if (declined(cmd.amount())) {
                         return CommandOutcome.failure("card declined for " + cmd.amount());
                     }
