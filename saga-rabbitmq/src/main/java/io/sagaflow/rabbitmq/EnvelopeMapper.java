@@ -9,6 +9,7 @@ import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageKind;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,7 +69,7 @@ final class EnvelopeMapper {
                 .correlationId(envelope.correlationId())
                 .type(envelope.type())
                 .contentType(CONTENT_TYPE)
-                .timestamp(Date.from(envelope.createdAt()))
+                .timestamp(Date.from(envelope.createdAt().truncatedTo(ChronoUnit.SECONDS))) // AMQP's resolution
                 .replyTo(envelope.replyTo() == null ? null : envelope.replyTo().toString())
                 .deliveryMode(2)
                 .headers(headers)
