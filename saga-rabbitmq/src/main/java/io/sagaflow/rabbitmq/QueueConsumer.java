@@ -156,7 +156,7 @@ final class QueueConsumer extends DefaultConsumer {
         }
         long failed = headers.get(DELIVERY_COUNT) instanceof Number n ? n.longValue() : 0;
         long quorumRedeliveries = headers.get(QUORUM_DELIVERY_COUNT) instanceof Number n ? n.longValue() : 0;
-        return (int) Math.clamp(failed + quorumRedeliveries + 1, 1, Integer.MAX_VALUE);
+        return Math.clamp(failed + quorumRedeliveries + 1, 1, Integer.MAX_VALUE);
     }
 
     private void ack(long tag) {

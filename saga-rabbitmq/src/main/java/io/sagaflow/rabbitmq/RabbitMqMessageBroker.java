@@ -5,10 +5,6 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
-import com.rabbitmq.client.impl.recovery.RecordedBinding;
-import com.rabbitmq.client.impl.recovery.RecordedExchange;
-import com.rabbitmq.client.impl.recovery.RecordedQueue;
-import com.rabbitmq.client.impl.recovery.TopologyRecoveryFilter;
 import io.sagaflow.BrokerException;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
@@ -24,9 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RabbitMqMessageBroker implements MessageBroker {
     private static final Logger log = LoggerFactory.getLogger(RabbitMqMessageBroker.class);
-    private static final int CLOSE_TIMEOUT_MILLIS = 5_000;
 
     private final RabbitMqSettings settings;
     private final Topology topology;
@@ -218,79 +211,5 @@ public final class RabbitMqMessageBroker implements MessageBroker {
         Connections.closeQuietly(publishConnection);
         consumerThreads.shutdownNow();
         log.info("RabbitMQ broker '{}' closed", settings.connectionName());
-    }
-
-    /** Opens and closes connections. */
-    private static final class Connections {
-        private Connections() {
-        }
-
-        static ConnectionFactory factory(RabbitMqSettings settings) {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setHost(settings.host());
-            factory.setPort(settings.port());
-            factory.setVirtualHost(settings.virtualHost());
-            factory.setUsername(settings.username());
-            factory.setPassword(settings.password());
-            if (settings.sslContext() != null) {
-                factory.useSslProtocol(settings.sslContext());
-                factory.enableHostnameVerification();
-            } else if (settings.useTls()) {
-                try {
-                    factory.useSslProtocol(javax.net.ssl.SSLContext.getDefault());
-                } catch (java.security.NoSuchAlgorithmException e) {
-                    throw new BrokerException("no default TLS context in this JVM: " + e.getMessage(), e);
-                }
-                factory.enableHostnameVerification();
-            }
-            factory.setAutomaticRecoveryEnabled(true);
-            factory.setTopologyRecoveryEnabled(true);
-            factory.setTopologyRecoveryFilter(new ConsumersOnly());
-            factory.setNetworkRecoveryInterval(settings.recoveryInterval().toMillis());
-            factory.setRequestedHeartbeat(30);
-            return factory;
-        }
-
-        /** Lets the client recover consumers; {@link Topology#redeclareAll} recovers the rest. */
-        private static final class ConsumersOnly implements TopologyRecoveryFilter {
-            @Override
-            public boolean filterExchange(RecordedExchange exchange) {
-                return false;
-            }
-
-            @Override
-            public boolean filterQueue(RecordedQueue queue) {
-                return false;
-            }
-
-            @Override
-            public boolean filterBinding(RecordedBinding binding) {
-                return false;
-            }
-        }
-
-        static Connection open(ConnectionFactory factory, RabbitMqSettings settings, String role,
-                               @Nullable ExecutorService executor) {
-            String name = settings.connectionName() + "-" + role;
-            try {
-                return executor == null ? factory.newConnection(name) : factory.newConnection(executor, name);
-            } catch (IOException | TimeoutException e) {
-                throw new BrokerException("cannot connect to RabbitMQ at " + settings.host() + ":" + settings.port()
-                        + " vhost '" + settings.virtualHost() + "' as '" + settings.username() + "': "
-                        + Errors.describe(e), e);
-            }
-        }
-
-        static void closeQuietly(@Nullable Connection connection) {
-            if (connection == null) {
-                return;
-            }
-            try {
-                connection.close(CLOSE_TIMEOUT_MILLIS);
-            } catch (IOException | RuntimeException e) {
-                log.debug("RabbitMQ connection {} was already closed: {}", connection.getClientProvidedName(),
-                        Errors.describe(e));
-            }
-        }
     }
 }

@@ -49,9 +49,9 @@ final class RabbitMqSubscription implements Subscription {
         for (QueueConsumer consumer : consumers) {
             waitForInFlight(consumer);
             try {
-                if (consumer.getChannel().isOpen()) {
-                    consumer.getChannel().close();
-                }
+                // Even a closed channel is closed again: that also stops the client from recovering it and its
+                // consumer when the connection comes back.
+                consumer.getChannel().close();
             } catch (IOException | TimeoutException | RuntimeException e) {
                 log.debug("queue {}: channel close failed; it is closed with the connection: {}", queue,
                         Errors.describe(e));
