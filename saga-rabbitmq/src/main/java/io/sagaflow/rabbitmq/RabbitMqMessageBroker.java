@@ -103,6 +103,10 @@ public final class RabbitMqMessageBroker implements MessageBroker {
         return publishConnection;
     }
 
+    Connection consumeConnection() {
+        return consumeConnection;
+    }
+
     @Override
     public void publish(List<Envelope> messages) {
         requireOpen();

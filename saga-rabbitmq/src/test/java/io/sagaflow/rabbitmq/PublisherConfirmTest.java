@@ -41,6 +41,7 @@ class PublisherConfirmTest {
 
     @Test
     void retriesNackedMessagesThenFailsAndTheOutboxKeepsThem() throws Exception {
+        RabbitCtl.assumeAvailable();
         RabbitMqMessageBroker broker = rabbit.broker(rabbit.settings().publishAttempts(3).build());
         Destination destination = Destination.commands("full");
         String queue = rabbit.queue(destination, MessageBroker.DEFAULT_GROUP);
