@@ -4,7 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Connection;
 import io.sagaflow.BrokerException;
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +81,7 @@ final class Publisher implements AutoCloseable {
             } catch (BrokerException e) {
                 log.warn("could not redeclare the topology before sending again: {}", e.getMessage());
             }
-            pending = new ArrayList<>(failures.keySet());
+            pending = pending.stream().filter(failures::containsKey).toList(); // in their original order
         }
     }
 
@@ -125,7 +125,7 @@ final class Publisher implements AutoCloseable {
     }
 
     /** @return false if the wait timed out, so the channel's state is unknown */
-    private boolean await(java.util.Collection<ConfirmChannel.Sent> sent) {
+    private boolean await(Collection<ConfirmChannel.Sent> sent) {
         CompletableFuture<?>[] confirms = sent.stream().map(ConfirmChannel.Sent::confirm)
                 .toArray(CompletableFuture<?>[]::new);
         try {

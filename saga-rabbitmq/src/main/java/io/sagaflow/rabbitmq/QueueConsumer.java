@@ -8,6 +8,7 @@ import io.sagaflow.BrokerException;
 import io.sagaflow.MessageRejectedException;
 import io.sagaflow.spi.MessageHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Consumes one queue on one channel and applies the {@link MessageHandler} contract. A message is acknowledged only
  * after the handler returned. A message that cannot be decoded, or that the handler rejects, is published to the
  * dead-letter queue with the reason and then acknowledged. A handler failure is counted in the
- * {@value #DELIVERY_COUNT} header: the message is published again to the back of its queue with the count raised
- * and then acknowledged, until the count reaches the delivery limit and it is dead-lettered with the last error.
+ * {@value #DELIVERY_COUNT} header: after a pause growing with the count, the message is published again to the
+ * back of its queue with the count raised and then acknowledged, until the count reaches the delivery limit and it is dead-lettered with the last error.
  * Quorum queues add their own {@code x-delivery-count} (deliveries cut short by a lost connection or a crashed
  * consumer) to the count.
  *
@@ -48,10 +49,11 @@ final class QueueConsumer extends DefaultConsumer {
     private final Publisher publisher;
     private final String deadLetterExchange;
     private final int deliveryLimit;
+    private final Duration redeliveryDelay;
     private final ReentrantLock inFlight = new ReentrantLock();
 
     QueueConsumer(Channel channel, String queue, MessageHandler handler, EnvelopeMapper mapper, Publisher publisher,
-                  String deadLetterExchange, int deliveryLimit) {
+                  String deadLetterExchange, int deliveryLimit, Duration redeliveryDelay) {
         super(channel);
         this.queue = queue;
         this.handler = handler;
@@ -59,6 +61,7 @@ final class QueueConsumer extends DefaultConsumer {
         this.publisher = publisher;
         this.deadLetterExchange = deadLetterExchange;
         this.deliveryLimit = deliveryLimit;
+        this.redeliveryDelay = redeliveryDelay;
     }
 
     /** Held while a delivery is handled, so closing can wait for it. */
@@ -102,8 +105,13 @@ final class QueueConsumer extends DefaultConsumer {
             if (deliveries >= deliveryLimit) {
                 deadLetter(tag, properties, body, "handler failed " + deliveries + " times, last: " + e, deliveries);
             } else {
-                log.warn("{} on queue {}: delivery {} of {} failed, delivering again: {}", envelope, queue,
-                        deliveries, deliveryLimit, e.toString());
+                Duration pause = redeliveryDelay.multipliedBy(deliveries);
+                log.warn("{} on queue {}: delivery {} of {} failed, delivering again in {}: {}", envelope, queue,
+                        deliveries, deliveryLimit, pause, e.toString());
+                if (!pause(pause)) {
+                    nack(tag);
+                    return;
+                }
                 republish(tag, "", queue, properties, body, Map.of(DELIVERY_COUNT, deliveries), envelope.toString());
             }
             return;
@@ -147,6 +155,25 @@ final class QueueConsumer extends DefaultConsumer {
             return;
         }
         ack(tag);
+    }
+
+    /**
+     * Holds this consumer (and the messages prefetched on its channel) back before a failed message goes round
+     * again, so a brief outage of what the handler needs does not use up the delivery limit at once.
+     *
+     * @return false if interrupted: the message goes back to the queue at once
+     */
+    private static boolean pause(Duration pause) {
+        if (pause.isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(pause);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static int deliveries(AMQP.@Nullable BasicProperties properties) {

@@ -152,7 +152,7 @@ public final class RabbitMqMessageBroker implements MessageBroker {
                 }
                 channel.basicQos(settings.prefetch());
                 QueueConsumer consumer = new QueueConsumer(channel, queue, handler, mapper, publisher,
-                        topology.deadLetterExchange(), settings.deliveryLimit());
+                        topology.deadLetterExchange(), settings.deliveryLimit(), settings.redeliveryDelay());
                 consumers.add(consumer);
                 channel.basicConsume(queue, false, consumer);
             }

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxMessageBytes the largest message body accepted; a larger delivery is dead-lettered, a larger publish
  *     refused
  * @param deliveryLimit deliveries of one message before it is dead-lettered with the handler's last error
+ * @param redeliveryDelay the pause before a failed message is sent back to its queue, times the deliveries so far
  * @param confirmTimeout the longest wait for the broker to confirm a published message
  * @param publishAttempts how often an unconfirmed message is sent before publish gives up with a BrokerException
  * @param recoveryInterval the pause between attempts to reconnect after the connection dropped
@@ -37,7 +38,7 @@ import org.jspecify.annotations.Nullable;
 public record RabbitMqSettings(String host, int port, String virtualHost, String username, String password,
                                boolean useTls, @Nullable SSLContext sslContext, String prefix, boolean quorumQueues,
                                int prefetch, int consumersPerSubscription, int maxMessageBytes, int deliveryLimit,
-                               Duration confirmTimeout, int publishAttempts, Duration recoveryInterval,
+                               Duration redeliveryDelay, Duration confirmTimeout, int publishAttempts, Duration recoveryInterval,
                                String connectionName) {
 
     /** Default host. */
@@ -60,6 +61,8 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
     /** Default deliveries before dead-lettering. */
     public static final int DEFAULT_DELIVERY_LIMIT = 5;
+    /** Default base pause before a failed message is delivered again: 0.5 s, 1 s, 1.5 s, ... */
+    public static final Duration DEFAULT_REDELIVERY_DELAY = Duration.ofMillis(500);
     /** Default confirm timeout. */
     public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(10);
     /** Default publish attempts per message. */
@@ -98,6 +101,10 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
         requireAtLeast(deliveryLimit, 1, "deliveryLimit");
         requireAtLeast(publishAttempts, 1, "publishAttempts");
         requirePositive(confirmTimeout, "confirmTimeout");
+        Objects.requireNonNull(redeliveryDelay, "redeliveryDelay");
+        if (redeliveryDelay.isNegative()) {
+            throw new IllegalArgumentException("redeliveryDelay must not be negative, was " + redeliveryDelay);
+        }
         requirePositive(recoveryInterval, "recoveryInterval");
         useTls = useTls || sslContext != null;
     }
@@ -136,7 +143,8 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
         return "RabbitMqSettings[" + (useTls ? "amqps" : "amqp") + "://" + username + ":****@" + host + ":" + port
                 + "/" + virtualHost + ", prefix=" + prefix + ", quorumQueues=" + quorumQueues + ", prefetch="
                 + prefetch + ", consumersPerSubscription=" + consumersPerSubscription + ", maxMessageBytes="
-                + maxMessageBytes + ", deliveryLimit=" + deliveryLimit + ", confirmTimeout=" + confirmTimeout
+                + maxMessageBytes + ", deliveryLimit=" + deliveryLimit + ", redeliveryDelay=" + redeliveryDelay
+                + ", confirmTimeout=" + confirmTimeout
                 + ", publishAttempts=" + publishAttempts + ", recoveryInterval=" + recoveryInterval
                 + ", connectionName=" + connectionName + "]";
     }
@@ -156,6 +164,7 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
         private int consumersPerSubscription = DEFAULT_CONSUMERS_PER_SUBSCRIPTION;
         private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int deliveryLimit = DEFAULT_DELIVERY_LIMIT;
+        private Duration redeliveryDelay = DEFAULT_REDELIVERY_DELAY;
         private Duration confirmTimeout = DEFAULT_CONFIRM_TIMEOUT;
         private int publishAttempts = DEFAULT_PUBLISH_ATTEMPTS;
         private Duration recoveryInterval = DEFAULT_RECOVERY_INTERVAL;
@@ -267,6 +276,16 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
             return this;
         }
 
+        /**
+         * @param value the pause before a failed message goes back to its queue, times the deliveries so far; zero
+         *     for none
+         * @return this builder
+         */
+        public Builder redeliveryDelay(Duration value) {
+            this.redeliveryDelay = value;
+            return this;
+        }
+
         /** @param value the longest wait for a publisher confirm @return this builder */
         public Builder confirmTimeout(Duration value) {
             this.confirmTimeout = value;
@@ -298,7 +317,7 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
         public RabbitMqSettings build() {
             return new RabbitMqSettings(host, port, virtualHost, username, password, useTls, sslContext, prefix,
                     quorumQueues, prefetch, consumersPerSubscription, maxMessageBytes, deliveryLimit,
-                    confirmTimeout, publishAttempts, recoveryInterval, connectionName);
+                    redeliveryDelay, confirmTimeout, publishAttempts, recoveryInterval, connectionName);
         }
     }
 }

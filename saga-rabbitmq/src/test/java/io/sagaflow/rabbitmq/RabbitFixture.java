@@ -44,6 +44,7 @@ final class RabbitFixture implements AutoCloseable {
                 .prefix(prefix)
                 .recoveryInterval(Duration.ofMillis(500))
                 .confirmTimeout(Duration.ofSeconds(5))
+                .redeliveryDelay(Duration.ofMillis(20))
                 .connectionName("sagaflow-test-" + prefix);
     }
 

@@ -132,6 +132,25 @@ class RabbitMqMessageBrokerTest {
     }
 
     @Test
+    void pausesLongerBeforeEachRedelivery() {
+        RabbitMqMessageBroker broker = rabbit.broker(rabbit.settings().redeliveryDelay(Duration.ofMillis(100))
+                .build());
+        List<Long> calls = new CopyOnWriteArrayList<>();
+        broker.subscribe(Destination.commands("slow-retry"), MessageBroker.DEFAULT_GROUP, m -> {
+            calls.add(System.nanoTime());
+            if (calls.size() < 3) {
+                throw new IllegalStateException("not yet");
+            }
+        });
+
+        broker.publish(List.of(Messages.command("slow-retry", "patience")));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 3);
+        assertThat(calls.get(1) - calls.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(calls.get(2) - calls.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(200).toNanos());
+    }
+
+    @Test
     void closingASubscriptionLeavesItsMessagesInTheQueue() throws Exception {
         RabbitMqMessageBroker broker = rabbit.broker();
         Destination destination = Destination.commands("paused");
