@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops and starts the RabbitMQ application in the middle of a run of order sagas. Durable classic queues and
- * persistent messages survive; the brokers reconnect, redeclare and resume; sagas started during the outage wait in
+ * Stops and starts the RabbitMQ application in the middle of a run of order sagas, on classic and on quorum queues.
+ * Durable queues and persistent messages survive; the brokers reconnect, redeclare and resume; sagas started during the outage wait in
  * the outbox. Every saga must still end COMPLETED or COMPENSATED as its payment decides.
  */
 @RequiresRabbitMq
@@ -55,10 +56,11 @@ class BrokerRestartTest {
         }
     }
 
-    @Test
-    void everySagaEndsCorrectlyAcrossABrokerRestart() throws Exception {
+    @ParameterizedTest(name = "quorum queues: {0}")
+    @ValueSource(booleans = {false, true})
+    void everySagaEndsCorrectlyAcrossABrokerRestart(boolean quorum) throws Exception {
         OrderSaga saga = new OrderSaga();
-        RabbitMqSettings settings = rabbit.settings().build();
+        RabbitMqSettings settings = rabbit.settings().quorumQueues(quorum).build();
         RabbitMqMessageBroker orchestratorBroker = rabbit.broker(settings);
         RabbitMqMessageBroker participantBroker = rabbit.broker(settings);
         rabbit.queue(Destination.events("order-events"), "notifications");
@@ -79,7 +81,7 @@ class BrokerRestartTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> saga.paymentsWaiting.get() >= 2);
             long stopping = System.nanoTime();
             RabbitCtl.run("stop_app");
-            log.info("stop_app took {} ms; {} of {} sagas had settled", millis(stopping), settled(engine, started),
+            log.info("quorum queues {}: stop_app took {} ms; {} of {} sagas had settled", quorum, millis(stopping), settled(engine, started),
                     started.size());
             saga.paymentGate.countDown();
             startOrders(engine, started, 81, 100);
