@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops and starts the RabbitMQ application in the middle of a run of order sagas, on classic and on quorum queues.
- * Durable queues and persistent messages survive; the brokers reconnect, redeclare and resume; sagas started during the outage wait in
- * the outbox. Every saga must still end COMPLETED or COMPENSATED as its payment decides.
+ * Durable queues and persistent messages survive; the brokers reconnect, redeclare and resume; sagas started during
+ * the outage wait in the outbox. Every saga must still end COMPLETED or COMPENSATED as its payment decides.
  */
 @RequiresRabbitMq
 class BrokerRestartTest {
