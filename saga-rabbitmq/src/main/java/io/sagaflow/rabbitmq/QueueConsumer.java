@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * after the handler returned. A message that cannot be decoded, or that the handler rejects, is published to the
  * dead-letter queue with the reason and then acknowledged. A handler failure is counted in the
  * {@value #DELIVERY_COUNT} header: after a pause growing with the count, the message is published again to the
- * back of its queue with the count raised and then acknowledged, until the count reaches the delivery limit and it is dead-lettered with the last error.
+ * back of its queue with the count raised and then acknowledged, until the count reaches the delivery limit and it
+ * is dead-lettered with the last error.
  * Quorum queues add their own {@code x-delivery-count} (deliveries cut short by a lost connection or a crashed
  * consumer) to the count.
  *

@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
 public record RabbitMqSettings(String host, int port, String virtualHost, String username, String password,
                                boolean useTls, @Nullable SSLContext sslContext, String prefix, boolean quorumQueues,
                                int prefetch, int consumersPerSubscription, int maxMessageBytes, int deliveryLimit,
-                               Duration redeliveryDelay, Duration confirmTimeout, int publishAttempts, Duration recoveryInterval,
-                               String connectionName) {
+                               Duration redeliveryDelay, Duration confirmTimeout, int publishAttempts,
+                               Duration recoveryInterval, String connectionName) {
 
     /** Default host. */
     public static final String DEFAULT_HOST = "localhost";

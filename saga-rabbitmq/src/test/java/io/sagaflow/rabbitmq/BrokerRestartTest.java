@@ -81,8 +81,8 @@ class BrokerRestartTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> saga.paymentsWaiting.get() >= 2);
             long stopping = System.nanoTime();
             RabbitCtl.run("stop_app");
-            log.info("quorum queues {}: stop_app took {} ms; {} of {} sagas had settled", quorum, millis(stopping), settled(engine, started),
-                    started.size());
+            log.info("quorum queues {}: stop_app took {} ms; {} of {} sagas had settled", quorum, millis(stopping),
+                    settled(engine, started), started.size());
             saga.paymentGate.countDown();
             startOrders(engine, started, 81, 100);
             long failing = System.nanoTime();

@@ -43,7 +43,8 @@ class EnvelopeMapperTest {
         AMQP.BasicProperties withInt = withCount.builder().headers(headers).build();
         assertThatThrownBy(() -> mapper.envelope(withInt, command.payload()))
                 .isInstanceOf(MessageRejectedException.class)
-                .hasMessage("message '" + command.messageId() + "' has header 'priority' of type Integer, not a string");
+                .hasMessage("message '" + command.messageId()
+                        + "' has header 'priority' of type Integer, not a string");
     }
 
     @Test
