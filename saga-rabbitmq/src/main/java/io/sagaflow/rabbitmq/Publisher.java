@@ -1,0 +1,214 @@
+package io.sagaflow.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import io.sagaflow.BrokerException;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes with confirms on a small pool of {@link ConfirmChannel}s. A batch returns once every message is
+ * confirmed; messages nacked, returned as unroutable, unconfirmed within the timeout, or lost with a closed channel
+ * are sent again (after {@code beforeRetry}, which redeclares the topology) up to the attempt limit, and then the
+ * batch fails with a {@link BrokerException} so its caller (the outbox) keeps it.
+ *
+ * <p>Thread-safe: up to {@value #CHANNELS} batches are sent at once, each on its own channel.
+ */
+final class Publisher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Publisher.class);
+    private static final int CHANNELS = 4;
+    private static final long RETRY_PAUSE_MILLIS = 100;
+
+    private final Connection connection;
+    private final RabbitMqSettings settings;
+    private final Semaphore permits = new Semaphore(CHANNELS);
+    private final ConcurrentLinkedQueue<ConfirmChannel> idle = new ConcurrentLinkedQueue<>();
+
+    Publisher(Connection connection, RabbitMqSettings settings) {
+        this.connection = connection;
+        this.settings = settings;
+    }
+
+    /**
+     * A message to send.
+     *
+     * @param exchange the exchange
+     * @param routingKey the routing key
+     * @param properties its properties and headers
+     * @param body its body
+     * @param unroutableIsDelivered true for events: no subscribed group means no one wants it, not an error
+     * @param description names it in log lines and exceptions
+     */
+    record Outgoing(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,
+                    boolean unroutableIsDelivered, String description) {
+    }
+
+    /**
+     * Sends the messages and returns once every one is confirmed.
+     *
+     * @param beforeRetry runs before messages are sent again, e.g. to redeclare what was deleted
+     * @throws BrokerException naming the messages not confirmed after every attempt, and why
+     */
+    void publish(List<Outgoing> messages, Runnable beforeRetry) {
+        List<Outgoing> pending = messages;
+        for (int attempt = 1; ; attempt++) {
+            Map<Outgoing, String> failures = sendOnce(pending);
+            if (failures.isEmpty()) {
+                return;
+            }
+            String why = describe(failures);
+            if (attempt >= settings.publishAttempts()) {
+                throw new BrokerException(failures.size() + " of " + messages.size() + " messages not confirmed by "
+                        + "RabbitMQ after " + attempt + " attempts: " + why);
+            }
+            log.warn("{} of {} messages not confirmed (attempt {} of {}), sending them again: {}", failures.size(),
+                    pending.size(), attempt, settings.publishAttempts(), why);
+            pause(attempt);
+            try {
+                beforeRetry.run();
+            } catch (BrokerException e) {
+                log.warn("could not redeclare the topology before sending again: {}", e.getMessage());
+            }
+            pending = pending.stream().filter(failures::containsKey).toList(); // in their original order
+        }
+    }
+
+    private Map<Outgoing, String> sendOnce(List<Outgoing> messages) {
+        Map<Outgoing, String> failures = new LinkedHashMap<>();
+        ConfirmChannel channel;
+        try {
+            channel = acquire();
+        } catch (IOException | RuntimeException e) {
+            messages.forEach(m -> failures.put(m, "no publishing channel: " + Errors.describe(e)));
+            return failures;
+        }
+        boolean healthy = true;
+        Map<Outgoing, ConfirmChannel.Sent> sent = new LinkedHashMap<>();
+        try {
+            for (Outgoing message : messages) {
+                try {
+                    sent.put(message, channel.publish(message.exchange(), message.routingKey(),
+                            message.properties(), message.body()));
+                } catch (IOException | RuntimeException e) {
+                    failures.put(message, "send failed: " + Errors.describe(e));
+                }
+            }
+            healthy = await(sent.values());
+            sent.forEach((message, confirmation) -> {
+                String failure = failure(confirmation);
+                String returned = channel.takeReturn(confirmation.seq());
+                if (failure != null) {
+                    failures.put(message, failure);
+                } else if (returned != null && message.unroutableIsDelivered()) {
+                    log.debug("{}: no group subscribed, so no one keeps it: {}", message.description(), returned);
+                } else if (returned != null) {
+                    failures.put(message, "unroutable: " + returned);
+                }
+            });
+            return failures;
+        } finally {
+            sent.values().forEach(confirmation -> channel.forget(confirmation.seq()));
+            release(channel, healthy);
+        }
+    }
+
+    /** @return false if the wait timed out, so the channel's state is unknown */
+    private boolean await(Collection<ConfirmChannel.Sent> sent) {
+        CompletableFuture<?>[] confirms = sent.stream().map(ConfirmChannel.Sent::confirm)
+                .toArray(CompletableFuture<?>[]::new);
+        try {
+            CompletableFuture.allOf(confirms).get(settings.confirmTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true; // each failed confirm is read in outcome()
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while waiting for publisher confirms", e);
+        }
+    }
+
+    private @Nullable String failure(ConfirmChannel.Sent sent) {
+        CompletableFuture<Void> confirm = sent.confirm();
+        if (!confirm.isDone()) {
+            return "not confirmed within " + settings.confirmTimeout();
+        }
+        return confirm.isCompletedExceptionally() ? confirm.exceptionNow().getMessage() : null;
+    }
+
+    private ConfirmChannel acquire() throws IOException {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted while waiting for a publishing channel", e);
+        }
+        try {
+            ConfirmChannel channel;
+            while ((channel = idle.poll()) != null) {
+                if (channel.isOpen()) {
+                    return channel;
+                }
+                // Closed by a channel error or a lost connection: drop it rather than wait for its recovery.
+                channel.abort();
+            }
+            return new ConfirmChannel(connection);
+        } catch (IOException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private void release(ConfirmChannel channel, boolean healthy) {
+        if (healthy && channel.isOpen()) {
+            idle.add(channel);
+        } else {
+            channel.abort();
+        }
+        permits.release();
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(RETRY_PAUSE_MILLIS * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException("interrupted before sending unconfirmed messages again", e);
+        }
+    }
+
+    private static String describe(Map<Outgoing, String> failures) {
+        StringBuilder text = new StringBuilder();
+        int shown = 0;
+        for (Map.Entry<Outgoing, String> failure : failures.entrySet()) {
+            if (shown++ == 5) {
+                text.append("; and ").append(failures.size() - 5).append(" more");
+                break;
+            }
+            text.append(shown == 1 ? "" : "; ").append(failure.getKey().description()).append(": ")
+                    .append(failure.getValue());
+        }
+        return text.toString();
+    }
+
+    @Override
+    public void close() {
+        ConfirmChannel channel;
+        while ((channel = idle.poll()) != null) {
+            channel.abort();
+        }
+    }
+}
