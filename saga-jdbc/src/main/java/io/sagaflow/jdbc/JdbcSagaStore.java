@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSagaStore implements SagaStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcSagaStore.class);
 
+    /** The default table prefix. */
+    public static final String DEFAULT_TABLE_PREFIX = TableNames.DEFAULT_PREFIX;
+
     private final TransactionRunner transactions;
     private final JdbcDialect dialect;
     private final TableNames tables;
@@ -86,10 +89,9 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
      * @return the store; closing it closes the database's connection pool
      */
     public static JdbcSagaStore embedded(java.nio.file.Path directory) {
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve("sagaflow") + ";MODE=PostgreSQL";
-        org.h2.jdbcx.JdbcConnectionPool pool = org.h2.jdbcx.JdbcConnectionPool.create(url, "sa", "");
-        Builder builder = new Builder(pool).dialect(JdbcDialect.H2).createSchema(true);
-        return new JdbcSagaStore(builder, JdbcDialect.H2, pool::dispose);
+        EmbeddedH2.Database database = EmbeddedH2.open(directory);
+        Builder builder = new Builder(database.dataSource()).dialect(JdbcDialect.H2).createSchema(true);
+        return new JdbcSagaStore(builder, JdbcDialect.H2, database.closer());
     }
 
     /** @return the database dialect in use */
@@ -179,31 +181,9 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
 
     @Override
     public List<SagaRecord> query(SagaQuery query) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (query.sagaType() != null) {
-            where.append(" AND saga_type = ?");
-            params.add(query.sagaType());
-        }
-        if (query.status() != null) {
-            where.append(" AND status = ?");
-            params.add(query.status().name());
-        }
-        if (query.businessKey() != null) {
-            where.append(" AND business_key = ?");
-            params.add(query.businessKey());
-        }
-        if (query.createdAfter() != null) {
-            where.append(" AND created_at >= ?");
-            params.add(Sql.nanos(query.createdAfter()));
-        }
-        if (query.createdBefore() != null) {
-            where.append(" AND created_at < ?");
-            params.add(Sql.nanos(query.createdBefore()));
-        }
-        where.append(" ORDER BY created_at DESC, id DESC OFFSET ").append(query.offset())
-                .append(" ROWS FETCH FIRST ").append(query.limit()).append(" ROWS ONLY");
-        return select("cannot query sagas " + query, where.toString(), ps -> {
+        String condition = SagaRows.queryCondition(query, params);
+        return select("cannot query sagas " + query, condition, ps -> {
             for (int i = 0; i < params.size(); i++) {
                 ps.setObject(i + 1, params.get(i));
             }
@@ -356,7 +336,4 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
             return new JdbcSagaStore(this, resolved, null);
         }
     }
-
-    /** The default table prefix. */
-    public static final String DEFAULT_TABLE_PREFIX = TableNames.DEFAULT_PREFIX;
 }

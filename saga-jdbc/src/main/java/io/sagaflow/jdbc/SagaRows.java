@@ -3,11 +3,13 @@ package io.sagaflow.jdbc;
 import io.sagaflow.Direction;
 import io.sagaflow.SagaId;
 import io.sagaflow.SagaStatus;
+import io.sagaflow.spi.SagaQuery;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.StepPhase;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /** Maps {@link SagaRecord} to the saga table's columns and back, field for field. */
 final class SagaRows {
@@ -60,6 +62,37 @@ final class SagaRows {
         ps.setString(i++, JsonColumns.integers(r.compensations()));
         Sql.setNullableString(ps, i++, r.failureReason());
         ps.setString(i, JsonColumns.history(r.history()));
+    }
+
+    /**
+     * Builds the WHERE, ORDER BY and paging of a query, newest first.
+     *
+     * @param params receives the values of the placeholders, in order
+     */
+    static String queryCondition(SagaQuery query, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (query.sagaType() != null) {
+            where.append(" AND saga_type = ?");
+            params.add(query.sagaType());
+        }
+        if (query.status() != null) {
+            where.append(" AND status = ?");
+            params.add(query.status().name());
+        }
+        if (query.businessKey() != null) {
+            where.append(" AND business_key = ?");
+            params.add(query.businessKey());
+        }
+        if (query.createdAfter() != null) {
+            where.append(" AND created_at >= ?");
+            params.add(Sql.nanos(query.createdAfter()));
+        }
+        if (query.createdBefore() != null) {
+            where.append(" AND created_at < ?");
+            params.add(Sql.nanos(query.createdBefore()));
+        }
+        return where.append(" ORDER BY created_at DESC, id DESC OFFSET ").append(query.offset())
+                .append(" ROWS FETCH FIRST ").append(query.limit()).append(" ROWS ONLY").toString();
     }
 
     static SagaRecord read(ResultSet rs) throws SQLException {

@@ -145,6 +145,29 @@ abstract class InboxTests {
         assertThat(database().count("SELECT COUNT(*) FROM " + schema + ".sagaflow_outbox")).isZero();
     }
 
+    @Test
+    void runsEachCommandThroughTheTransactionRunnerItWasGiven() throws Exception {
+        AtomicInteger transactions = new AtomicInteger();
+        TransactionRunner plain = TransactionRunner.of(database().dataSource);
+        TransactionRunner counting = new TransactionRunner() {
+            @Override
+            public <T> T inTransaction(TransactionCallback<T> work) throws Exception {
+                transactions.incrementAndGet();
+                return plain.inTransaction(work);
+            }
+        };
+        Envelope command = Messages.command("cmd-6", SagaId.random());
+        try (JdbcParticipantInbox framed = JdbcParticipantInbox.builder(database().dataSource).schema(schema)
+                .transactions(counting).build()) {
+            framed.process(command, Messages::replyTo);
+            framed.process(command, Messages::replyTo);
+        }
+
+        assertThat(transactions).hasValue(2);
+        assertThat(database().count("SELECT COUNT(*) FROM " + schema + ".sagaflow_inbox")).isEqualTo(1);
+        assertThat(relayAll()).hasSize(2);
+    }
+
     static CommandContext context(Envelope command) {
         return new CommandContext(command.messageId(), command.sagaId(), command.sagaType(), command.step(),
                 Direction.FORWARD, 1);
