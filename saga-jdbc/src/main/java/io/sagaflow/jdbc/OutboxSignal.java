@@ -35,14 +35,5 @@ final class OutboxSignal {
             lock.unlock();
         }
     }
-
-    /** @return whether a signal is waiting, for tests */
-    boolean isPending() {
-        lock.lock();
-        try {
-            return pending;
-        } finally {
-            lock.unlock();
-        }
     }
 }
