@@ -35,5 +35,4 @@ final class OutboxSignal {
             lock.unlock();
         }
     }
-    }
 }
