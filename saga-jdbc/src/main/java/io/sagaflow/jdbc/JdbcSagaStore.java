@@ -1,0 +1,339 @@
+package io.sagaflow.jdbc;
+
+import io.sagaflow.ConcurrentSagaUpdateException;
+import io.sagaflow.SagaId;
+import io.sagaflow.SagaStatus;
+import io.sagaflow.SagaStoreException;
+import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.MessageOutbox;
+import io.sagaflow.spi.SagaQuery;
+import io.sagaflow.spi.SagaRecord;
+import io.sagaflow.spi.SagaStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link SagaStore} on PostgreSQL or H2 with plain JDBC: one row per saga under an optimistic version, and the
+ * messages of each transition written to the outbox table in the same transaction. Several engines, in one process
+ * or many, may share the tables.
+ *
+ * <pre>{@code
+ * JdbcSagaStore store = JdbcSagaStore.builder(dataSource).createSchema(true).build();
+ * SagaEngine engine = SagaEngine.builder().store(store).broker(broker).register(placeOrder).build();
+ * }</pre>
+ *
+ * <p>Thread-safe. Every method reports database failures as {@link SagaStoreException}, after which nothing was
+ * written. {@link #close()} stops the PostgreSQL listener and, for {@link #embedded}, the connection pool; it does
+ * not close a data source it was given.
+ *
+ * @since 0.1
+ */
+public final class JdbcSagaStore implements SagaStore, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JdbcSagaStore.class);
+
+    /** The default table prefix. */
+    public static final String DEFAULT_TABLE_PREFIX = TableNames.DEFAULT_PREFIX;
+
+    private final TransactionRunner transactions;
+    private final JdbcDialect dialect;
+    private final TableNames tables;
+    private final JdbcOutbox outbox;
+    private final @Nullable AutoCloseable ownedDataSource;
+    private final String insertSql;
+    private final String updateSql;
+    private final String selectSql;
+
+    private JdbcSagaStore(Builder builder, JdbcDialect dialect, @Nullable AutoCloseable ownedDataSource) {
+        this.transactions = TransactionRunner.of(builder.dataSource);
+        this.dialect = dialect;
+        this.tables = new TableNames(builder.schema, builder.tablePrefix);
+        this.ownedDataSource = ownedDataSource;
+        if (builder.createSchema) {
+            SchemaMigrator.migrate(transactions, dialect, tables);
+        }
+        this.outbox = new JdbcOutbox(builder.dataSource, dialect, tables, builder.clock, builder.listen);
+        this.insertSql = SagaRows.insertSql(tables);
+        this.updateSql = SagaRows.updateSql(tables);
+        this.selectSql = "SELECT " + SagaRows.COLUMNS + " FROM " + tables.saga();
+        log.info("JDBC saga store on {} tables {}", dialect, tables);
+    }
+
+    /**
+     * @param dataSource the database, ideally pooled (HikariCP)
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * The durable default when nothing else is set up: an H2 database in files under {@code directory}, in
+     * PostgreSQL compatibility mode, with its tables created. Needs {@code com.h2database:h2} on the class path.
+     *
+     * @param directory where the database files go, e.g. {@code Path.of("data")}
+     * @return the store; closing it closes the database's connection pool
+     */
+    public static JdbcSagaStore embedded(java.nio.file.Path directory) {
+        EmbeddedH2.Database database = EmbeddedH2.open(directory);
+        Builder builder = new Builder(database.dataSource()).dialect(JdbcDialect.H2).createSchema(true);
+        return new JdbcSagaStore(builder, JdbcDialect.H2, database.closer());
+    }
+
+    /** @return the database dialect in use */
+    public JdbcDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public SagaRecord create(SagaRecord saga, List<Envelope> messages) {
+        if (saga.version() != 0) {
+            throw new IllegalArgumentException("saga " + saga.id() + ": a new saga is at version 0, not "
+                    + saga.version());
+        }
+        try {
+            transactions.inTransaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                    SagaRows.bindAll(ps, saga);
+                    ps.executeUpdate();
+                }
+                outbox.insert(c, messages);
+                return null;
+            });
+        } catch (SQLException e) {
+            if (Sql.isUniqueViolation(e) && saga.businessKey() != null) {
+                Optional<SagaRecord> existing = findByBusinessKey(saga.sagaType(), saga.businessKey());
+                if (existing.isPresent()) {
+                    log.debug("saga {} business key '{}' is taken by {}", saga.sagaType(), saga.businessKey(),
+                            existing.get().id());
+                    return existing.get();
+                }
+            }
+            throw Sql.failure("cannot create saga " + saga.sagaType() + " " + saga.id(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SagaStoreException("cannot create saga " + saga.sagaType() + " " + saga.id() + ": " + e, e);
+        }
+        if (!messages.isEmpty()) {
+            outbox.written();
+        }
+        return saga;
+    }
+
+    @Override
+    public void update(SagaRecord saga, long expectedVersion, List<Envelope> messages) {
+        if (saga.version() != expectedVersion + 1) {
+            throw new IllegalArgumentException("saga " + saga.id() + ": new version " + saga.version()
+                    + " must be " + (expectedVersion + 1));
+        }
+        Sql.inTransaction(transactions, "cannot update saga " + saga.sagaType() + " " + saga.id(), c -> {
+            try (PreparedStatement ps = c.prepareStatement(updateSql)) {
+                SagaRows.bindUpdate(ps, saga, expectedVersion);
+                if (ps.executeUpdate() != 1) {
+                    // Nothing was written; the outbox rows below never are.
+                    throw new ConcurrentSagaUpdateException(saga.id(), expectedVersion);
+                }
+            }
+            outbox.insert(c, messages);
+            return null;
+        });
+        if (!messages.isEmpty()) {
+            outbox.written();
+        }
+    }
+
+    @Override
+    public Optional<SagaRecord> find(SagaId id) {
+        List<SagaRecord> found = select("cannot read saga " + id, " WHERE id = ?", ps -> ps.setString(1, id.value()));
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public Optional<SagaRecord> findByBusinessKey(String sagaType, String businessKey) {
+        List<SagaRecord> found = select("cannot read saga " + sagaType + " with business key '" + businessKey + "'",
+                " WHERE saga_type = ? AND business_key = ?", ps -> {
+                    ps.setString(1, sagaType);
+                    ps.setString(2, businessKey);
+                });
+        return found.stream().findFirst();
+    }
+
+    @Override
+    public List<SagaRecord> findDue(Instant now, int limit) {
+        return select("cannot read due sagas", " WHERE wake_at IS NOT NULL AND wake_at <= ? ORDER BY wake_at, id"
+                + " FETCH FIRST " + positive(limit) + " ROWS ONLY", ps -> ps.setLong(1, Sql.nanos(now)));
+    }
+
+    @Override
+    public List<SagaRecord> query(SagaQuery query) {
+        List<Object> params = new ArrayList<>();
+        String condition = SagaRows.queryCondition(query, params);
+        return select("cannot query sagas " + query, condition, ps -> {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setObject(i + 1, params.get(i));
+            }
+        });
+    }
+
+    @Override
+    public Map<SagaStatus, Long> countByStatus() {
+        return Sql.inTransaction(transactions, "cannot count sagas by status", c -> {
+            Map<SagaStatus, Long> counts = new EnumMap<>(SagaStatus.class);
+            for (SagaStatus status : SagaStatus.values()) {
+                counts.put(status, 0L);
+            }
+            try (Statement statement = c.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT status, COUNT(*) FROM " + tables.saga()
+                         + " GROUP BY status")) {
+                while (rs.next()) {
+                    counts.put(SagaStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                }
+            }
+            return counts;
+        });
+    }
+
+    @Override
+    public MessageOutbox outbox() {
+        return outbox;
+    }
+
+    /**
+     * Deletes COMPLETED and COMPENSATED sagas last updated before the cut-off, and outbox rows sent before it.
+     * FAILED sagas are kept: they wait for a person.
+     */
+    @Override
+    public int purge(Instant olderThan) {
+        int sagas = Purge.inBatches(transactions, "settled sagas in " + tables.saga(),
+                "DELETE FROM " + tables.saga() + " WHERE id IN (SELECT id FROM " + tables.saga()
+                        + " WHERE status IN ('COMPLETED', 'COMPENSATED') AND updated_at < ? FETCH FIRST "
+                        + Purge.BATCH + " ROWS ONLY)",
+                ps -> ps.setLong(1, Sql.nanos(olderThan)));
+        int messages = outbox.purgeSent(olderThan);
+        log.debug("purged {} settled sagas and {} sent messages older than {}", sagas, messages, olderThan);
+        return sagas;
+    }
+
+    /** Stops the PostgreSQL listener, and closes the connection pool of an {@link #embedded} store. */
+    @Override
+    public void close() {
+        outbox.close();
+        if (ownedDataSource != null) {
+            try {
+                ownedDataSource.close();
+            } catch (Exception e) {
+                throw new SagaStoreException("cannot close the embedded database's connection pool", e);
+            }
+        }
+    }
+
+    private List<SagaRecord> select(String what, String condition, Purge.Binder binder) {
+        return Sql.inTransaction(transactions, what, c -> {
+            List<SagaRecord> records = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(selectSql + condition)) {
+                binder.bind(ps);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        records.add(SagaRows.read(rs));
+                    }
+                }
+            }
+            return records;
+        });
+    }
+
+    private static int positive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        return limit;
+    }
+
+    /** Configures a {@link JdbcSagaStore}; only the data source is required. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private @Nullable JdbcDialect dialect;
+        private @Nullable String schema;
+        private String tablePrefix = DEFAULT_TABLE_PREFIX;
+        private boolean createSchema;
+        private boolean listen = true;
+        private InstantSource clock = InstantSource.system();
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** @param databaseDialect the database; default detected from the connection @return this builder */
+        public Builder dialect(JdbcDialect databaseDialect) {
+            this.dialect = Objects.requireNonNull(databaseDialect, "databaseDialect");
+            return this;
+        }
+
+        /**
+         * @param schemaName the schema holding the tables, a plain identifier; default the connection's
+         * @return this builder
+         */
+        public Builder schema(String schemaName) {
+            this.schema = Objects.requireNonNull(schemaName, "schemaName");
+            return this;
+        }
+
+        /** @param prefix begins every table name; default {@value #DEFAULT_TABLE_PREFIX} @return this builder */
+        public Builder tablePrefix(String prefix) {
+            this.tablePrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /**
+         * @param create whether {@link #build()} creates or upgrades the tables from the scripts in this jar; default
+         *     false, for applications that run them with Flyway or Liquibase
+         * @return this builder
+         */
+        public Builder createSchema(boolean create) {
+            this.createSchema = create;
+            return this;
+        }
+
+        /**
+         * @param enabled whether relays hold a connection that LISTENs for other processes' commits (PostgreSQL);
+         *     default true. Without it, a relay sees other processes' messages when its wait times out.
+         * @return this builder
+         */
+        public Builder listen(boolean enabled) {
+            this.listen = enabled;
+            return this;
+        }
+
+        /** @param instantSource stamps sent messages; default the system clock @return this builder */
+        public Builder clock(InstantSource instantSource) {
+            this.clock = Objects.requireNonNull(instantSource, "instantSource");
+            return this;
+        }
+
+        /**
+         * @return the store, its tables created or upgraded first if asked
+         * @throws IllegalArgumentException if the schema or prefix is not a plain identifier
+         * @throws SagaStoreException if the database cannot be reached or the schema scripts fail
+         */
+        public JdbcSagaStore build() {
+            new TableNames(schema, tablePrefix);
+            JdbcDialect resolved = dialect != null ? dialect : JdbcDialect.detect(dataSource);
+            return new JdbcSagaStore(this, resolved, null);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.sagaflow.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sagaflow.Direction;
+import io.sagaflow.SagaId;
+import io.sagaflow.SagaStatus;
+import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.SagaRecord;
+import io.sagaflow.spi.StepPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Outbox behaviour beyond the store contract: relays sharing one table. Run per database by the subclasses. */
+abstract class OutboxRelayTests {
+    static final int SAGAS = 30;
+    static final int MESSAGES_PER_SAGA = 8;
+
+    JdbcSagaStore store;
+
+    abstract TestDatabase database();
+
+    @BeforeEach
+    void openStore() {
+        store = database().store(database().newSchema());
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    @Test
+    void severalRelaysShareTheWorkAndKeepEachSagasMessagesInOrder() throws Exception {
+        Map<String, List<String>> written = writeInterleaved();
+        List<Envelope> published = new ArrayList<>();
+        AtomicBoolean done = new AtomicBoolean();
+        ExecutorService relays = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 4; i++) {
+                relays.submit(() -> {
+                    while (!done.get()) {
+                        store.outbox().relay(7, batch -> {
+                            // Broker latency, so that relays overlap.
+                            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(200_000, 2_000_000));
+                            synchronized (published) {
+                                published.addAll(batch);
+                            }
+                        });
+                    }
+                    return null;
+                });
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.outbox().pending() == 0);
+        } finally {
+            done.set(true);
+            relays.shutdown();
+            assertThat(relays.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        synchronized (published) {
+            assertThat(published).extracting(Envelope::messageId).doesNotHaveDuplicates()
+                    .hasSize(SAGAS * MESSAGES_PER_SAGA);
+            Map<String, List<String>> bySaga = new HashMap<>();
+            for (Envelope e : published) {
+                bySaga.computeIfAbsent(e.sagaId(), k -> new ArrayList<>()).add(e.messageId());
+            }
+            assertThat(bySaga).isEqualTo(written);
+        }
+    }
+
+    @Test
+    void relayPublishesNothingTwiceAfterAFailedBatch() throws Exception {
+        Map<String, List<String>> written = writeInterleaved();
+        List<Envelope> published = new ArrayList<>();
+        int[] calls = {0};
+        while (store.outbox().pending() > 0) {
+            try {
+                store.outbox().relay(5, batch -> {
+                    if (++calls[0] % 3 == 0) {
+                        throw new IllegalStateException("broker refused batch " + calls[0]);
+                    }
+                    published.addAll(batch);
+                });
+            } catch (IllegalStateException expected) {
+                assertThat(expected).hasMessageStartingWith("broker refused");
+            }
+        }
+
+        assertThat(published).extracting(Envelope::messageId).doesNotHaveDuplicates()
+                .hasSize(SAGAS * MESSAGES_PER_SAGA);
+        Map<String, List<String>> bySaga = new LinkedHashMap<>();
+        published.forEach(e -> bySaga.computeIfAbsent(e.sagaId(), k -> new ArrayList<>()).add(e.messageId()));
+        assertThat(bySaga).isEqualTo(written);
+    }
+
+    /** Writes each saga's messages in its own updates, sagas interleaved. @return message ids per saga, in order */
+    Map<String, List<String>> writeInterleaved() {
+        List<SagaRecord> sagas = new ArrayList<>();
+        Map<String, List<String>> written = new HashMap<>();
+        for (int i = 0; i < SAGAS; i++) {
+            SagaRecord saga = new SagaRecord(SagaId.random(), "s", null, SagaStatus.RUNNING, 0, new byte[0], 0,
+                    Direction.FORWARD, StepPhase.READY, 1, null, null, List.of(), null, List.of(), Instant.now(),
+                    Instant.now());
+            Envelope first = Messages.command("m-" + i + "-0", saga.id());
+            store.create(saga, List.of(first));
+            sagas.add(saga);
+            written.computeIfAbsent(saga.id().value(), k -> new ArrayList<>()).add(first.messageId());
+        }
+        for (int m = 1; m < MESSAGES_PER_SAGA; m++) {
+            for (int i = 0; i < SAGAS; i++) {
+                SagaRecord current = sagas.get(i);
+                SagaRecord next = new SagaRecord(current.id(), "s", null, SagaStatus.RUNNING, current.version() + 1,
+                        new byte[0], m, Direction.FORWARD, StepPhase.AWAITING_REPLY, 1, null, null, List.of(), null,
+                        List.of(), current.createdAt(), Instant.now());
+                Envelope message = Messages.command("m-" + i + "-" + m, current.id());
+                store.update(next, current.version(), List.of(message));
+                sagas.set(i, next);
+                written.get(current.id().value()).add(message.messageId());
+            }
+        }
+        return written;
+    }
+}

@@ -1,0 +1,64 @@
+package io.sagaflow.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sagaflow.Direction;
+import io.sagaflow.SagaId;
+import io.sagaflow.SagaStatus;
+import io.sagaflow.spi.SagaRecord;
+import io.sagaflow.spi.StepPhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(RequiresPostgres.class)
+class PostgresOutboxRelayTest extends OutboxRelayTests {
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void openDatabase() {
+        database = TestDatabase.postgres();
+    }
+
+    @AfterAll
+    static void closeDatabase() {
+        database.close();
+    }
+
+    @Override
+    TestDatabase database() {
+        return database;
+    }
+
+    @Test
+    void relayWakesOnAnotherProcessesCommitThroughNotify() throws Exception {
+        String schema = database.newSchema();
+        try (JdbcSagaStore writer = database.store(schema); JdbcSagaStore reader = database.store(schema)) {
+            // The first wait starts the listener and returns once it listens (it signals on connect).
+            reader.outbox().awaitMessages(Duration.ofSeconds(10));
+            CompletableFuture<Long> woke = CompletableFuture.supplyAsync(() -> {
+                long start = System.nanoTime();
+                try {
+                    reader.outbox().awaitMessages(Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return System.nanoTime() - start;
+            });
+            SagaRecord saga = new SagaRecord(SagaId.random(), "s", null, SagaStatus.RUNNING, 0, new byte[0], 0,
+                    Direction.FORWARD, StepPhase.READY, 1, null, null, List.of(), null, List.of(), Instant.now(),
+                    Instant.now());
+
+            writer.create(saga, List.of(Messages.command("m1", saga.id())));
+
+            assertThat(Duration.ofNanos(woke.get(20, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(10));
+            assertThat(reader.outbox().pending()).isEqualTo(1);
+        }
+    }
+}
