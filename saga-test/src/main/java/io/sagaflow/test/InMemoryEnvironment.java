@@ -11,7 +11,7 @@ import java.time.Duration;
  * per harness. The broker redelivers quickly and often, so a message a crashed engine failed to handle soon reaches
  * the next engine generation.
  *
- * <p>Thread-safe; environments it makes close their broker in the background, since nothing outlives the harness.
+ * <p>Thread-safe. Its environments let the harness close them in the background: nothing outlives the harness.
  *
  * @since 0.1
  */
@@ -42,9 +42,13 @@ public final class InMemoryEnvironment implements SagaTestEnvironment.Factory {
             }
 
             @Override
+            public boolean closeInBackground() {
+                return true;
+            }
+
+            @Override
             public void close() {
-                // Closing joins consumer threads for up to a poll interval each; nothing waits for it.
-                Thread.ofVirtual().name("sagaflow-test-close-" + name).start(broker::close);
+                broker.close();
             }
 
             @Override

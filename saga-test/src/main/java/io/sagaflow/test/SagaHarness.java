@@ -61,6 +61,7 @@ public final class SagaHarness implements AutoCloseable {
     private @Nullable Generation generation;
     private @Nullable ParticipantRuntime runtime;
     private int generations;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SagaHarness(Builder builder) {
         this.seed = builder.seed;
@@ -306,16 +307,31 @@ public final class SagaHarness implements AutoCloseable {
         return crashes.size();
     }
 
-    /** Stops participants and the engine and closes the environment. */
+    /**
+     * Stops participants and the engine and closes the environment; in the background when the environment allows
+     * it ({@link SagaTestEnvironment#closeInBackground()}), since joining consumer threads takes a poll interval each.
+     */
     @Override
     public void close() {
-        if (runtime != null) {
-            runtime.close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
         }
-        if (generation != null) {
-            generation.bury();
+        ParticipantRuntime participantRuntime = runtime;
+        Generation current = generation;
+        Runnable closing = () -> {
+            if (participantRuntime != null) {
+                participantRuntime.close();
+            }
+            if (current != null) {
+                current.close();
+            }
+            environment.close();
+        };
+        if (environment.closeInBackground()) {
+            Thread.ofVirtual().name("sagaflow-test-close").start(closing);
+        } else {
+            closing.run();
         }
-        environment.close();
     }
 
     /** Assembles a {@link SagaHarness}. */

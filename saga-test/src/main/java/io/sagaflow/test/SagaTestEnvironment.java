@@ -31,6 +31,14 @@ public interface SagaTestEnvironment extends AutoCloseable {
         return new InMemoryParticipantInbox(broker);
     }
 
+    /**
+     * @return true if the harness may close participants, engines and this environment in a background thread:
+     *     right for in-memory resources nobody else sees; false (the default) to close them before the test ends
+     */
+    default boolean closeInBackground() {
+        return false;
+    }
+
     /** Closes the broker and store and removes what this environment created. */
     @Override
     void close();
