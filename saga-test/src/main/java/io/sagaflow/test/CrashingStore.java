@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One engine generation's view of the shared store. After a write the {@link CrashPlan} chooses, it throws
@@ -24,7 +26,7 @@ final class CrashingStore implements SagaStore {
     private final CrashPlan plan;
     private final Consumer<SimulatedCrash> onCrash;
     private final Runnable onWrite;
-    private volatile SimulatedCrash crashed;
+    private volatile @Nullable SimulatedCrash crashed;
 
     CrashingStore(SagaStore delegate, CrashPlan plan, Consumer<SimulatedCrash> onCrash, Runnable onWrite) {
         this.delegate = delegate;
@@ -40,9 +42,13 @@ final class CrashingStore implements SagaStore {
     @Override
     public SagaRecord create(SagaRecord saga, List<Envelope> outbox) {
         alive();
-        SagaRecord stored = delegate.create(saga, outbox);
-        if (stored == saga || stored.equals(saga)) {
-            afterWrite(saga.history(), saga);
+        CrashPlan.Pending pending = plan.crashAfter(saga.history(), saga);
+        SagaRecord stored = write(pending, () -> delegate.create(saga, outbox));
+        if (stored.id().equals(saga.id())) {
+            persisted(pending, saga.history(), saga);
+        } else if (pending != null) {
+            crashed = null; // the business key was taken: nothing was written, so no crash
+            pending.cancel();
         }
         return stored;
     }
@@ -52,18 +58,41 @@ final class CrashingStore implements SagaStore {
         alive();
         int before = delegate.find(saga.id()).filter(r -> r.version() == expectedVersion)
                 .map(r -> r.history().size()).orElse(0);
-        delegate.update(saga, expectedVersion, outbox);
         List<HistoryEntry> history = saga.history();
-        afterWrite(history.subList(Math.min(before, history.size()), history.size()), saga);
+        List<HistoryEntry> added = List.copyOf(history.subList(Math.min(before, history.size()), history.size()));
+        CrashPlan.Pending pending = plan.crashAfter(added, saga);
+        write(pending, () -> {
+            delegate.update(saga, expectedVersion, outbox);
+            return saga;
+        });
+        persisted(pending, added, saga);
     }
 
-    private void afterWrite(List<HistoryEntry> added, SagaRecord record) {
+    /**
+     * Marks this view dead before a write that the plan crashes after, so no other thread of this engine slips a
+     * write in between (the write's outbox messages may be consumed at once); revives it if the write fails.
+     */
+    private SagaRecord write(CrashPlan.@Nullable Pending pending, Supplier<SagaRecord> write) {
+        if (pending != null) {
+            crashed = pending.crash();
+        }
+        try {
+            return write.get();
+        } catch (RuntimeException e) {
+            if (pending != null) {
+                crashed = null;
+                pending.cancel();
+            }
+            throw e;
+        }
+    }
+
+    private void persisted(CrashPlan.@Nullable Pending pending, List<HistoryEntry> added, SagaRecord record) {
         onWrite.run();
-        SimulatedCrash crash = plan.afterWrite(List.copyOf(added), record);
-        if (crash != null) {
-            crashed = crash;
-            onCrash.accept(crash);
-            throw crash;
+        plan.persisted(added, record);
+        if (pending != null) {
+            onCrash.accept(pending.crash());
+            throw pending.crash();
         }
     }
 
