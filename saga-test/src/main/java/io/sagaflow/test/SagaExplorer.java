@@ -189,38 +189,26 @@ public final class SagaExplorer<D, W extends SagaWorld> {
         return points;
     }
 
-    /** @return the seed of one point's run: the explorer's seed mixed with the point's id */
-    static long runSeed(long seed, FailurePoint point) {
-        return seed ^ (point.id().hashCode() * 0x9E3779B97F4A7C15L);
-    }
-
     private Outcome run(FailurePoint point) {
         W world = worlds.get();
         D data = Objects.requireNonNull(input).apply(world);
-        long runSeed = runSeed(seed, point);
+        PointRun run = PointRun.run(saga, world, data, point, environment, PointRun.seedFor(seed, point), runTimeout);
         List<Finding> findings = new ArrayList<>();
-        try (SagaHarness harness = SagaHarness.builder().environment(environment).seed(runSeed)
-                .runTimeout(runTimeout).build()) {
-            harness.register(saga).participants(world.participants());
-            point.inject(harness);
-            SagaInstance settled;
-            try {
-                settled = harness.run(saga, data).saga();
-            } catch (SagaHarnessException e) {
-                findings.add(new Finding(point, "the saga did not end: " + firstLine(e.getMessage()),
-                        e.getMessage(), runSeed));
-                return new Outcome(findings, harness.transitions());
-            }
-            checkTerminalRule(point, settled, runSeed, findings);
-            if (settled.status() != SagaStatus.FAILED) {
-                invariants.forEach((name, holds) -> {
-                    if (!holds.test(world, settled)) {
-                        findings.add(new Finding(point, "invariant broken: " + name, settled.trace(), runSeed));
-                    }
-                });
-            }
-            return new Outcome(findings, harness.transitions());
+        SagaInstance settled = run.saga();
+        if (settled == null) {
+            findings.add(new Finding(point, "the saga did not end: " + run.summary(),
+                    Objects.requireNonNullElse(run.problem(), ""), run.seed()));
+            return new Outcome(findings, run.transitions());
         }
+        checkTerminalRule(point, settled, run.seed(), findings);
+        if (settled.status() != SagaStatus.FAILED) {
+            invariants.forEach((name, holds) -> {
+                if (!holds.test(world, settled)) {
+                    findings.add(new Finding(point, "invariant broken: " + name, settled.trace(), run.seed()));
+                }
+            });
+        }
+        return new Outcome(findings, run.transitions());
     }
 
     private static void checkTerminalRule(FailurePoint point, SagaInstance saga, long runSeed,
@@ -236,14 +224,6 @@ public final class SagaExplorer<D, W extends SagaWorld> {
             findings.add(new Finding(point, "ended COMPLETED although step " + point.failingStep().get()
                     + " was made to fail for good", saga.trace(), runSeed));
         }
-    }
-
-    private static String firstLine(@Nullable String text) {
-        if (text == null) {
-            return "";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private record Outcome(List<Finding> findings, List<String> transitions) {
