@@ -81,7 +81,7 @@ final class Driver {
         long[] lastActivity = {-1};
         long[] quietSince = {0};
         try {
-            await().atMost(QUIET_LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+            await().dontCatchUncaughtExceptions().atMost(QUIET_LIMIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
                     .until(() -> {
                         if (harness.crashPending()) {
                             return true;

@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,12 +53,8 @@ public final class SagaHarness implements AutoCloseable {
     private final Duration runTimeout;
     private final List<SagaDefinition<?>> definitions = new ArrayList<>();
     private final List<Participant> participants = new ArrayList<>();
-    private final List<SagaEvent> events = new CopyOnWriteArrayList<>();
-    private final AtomicReference<@Nullable SimulatedCrash> pendingCrash = new AtomicReference<>();
-    private final List<SimulatedCrash> crashes = new CopyOnWriteArrayList<>();
-    private @Nullable Generation generation;
+    private final Generations generations;
     private @Nullable ParticipantRuntime runtime;
-    private int generations;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private SagaHarness(Builder builder) {
@@ -69,6 +63,7 @@ public final class SagaHarness implements AutoCloseable {
         this.engineConfig = builder.engineConfig;
         this.runTimeout = builder.runTimeout;
         this.broker = new FaultyBroker(environment.broker(), clock, new SplittableRandom(seed), this::crashed);
+        this.generations = new Generations(broker, environment.store(), crashPlan, clock, engineConfig, definitions);
     }
 
     /** @return a builder: in-memory environment, a random seed */
@@ -206,34 +201,23 @@ public final class SagaHarness implements AutoCloseable {
         startIfNeeded();
         new Driver(this, id, runTimeout).drive();
         return SagaRun.of(engine().find(id).orElseThrow(() -> new SagaHarnessException("no saga " + id)),
-                broker.published(), definitions, crashes.size(), seed);
+                broker.published(), definitions, generations.crashes(), seed);
     }
 
-    void crashed(SimulatedCrash crash) {
-        // A dead generation's threads meet the same crash again; it counts once.
-        if (crashes.stream().noneMatch(c -> c == crash) && pendingCrash.compareAndSet(null, crash)) {
-            crashes.add(crash);
-        }
+    private void crashed(SimulatedCrash crash) {
+        generations.crashed(crash);
     }
 
-    /** Builds the next engine generation if the current one crashed. @return true if it did */
     boolean restartIfCrashed() {
-        SimulatedCrash crash = pendingCrash.get();
-        if (crash == null) {
-            return false;
-        }
-        Objects.requireNonNull(generation).bury();
-        newGeneration();
-        pendingCrash.set(null);
-        return true;
+        return generations.restartIfCrashed();
     }
 
     boolean crashPending() {
-        return pendingCrash.get() != null;
+        return generations.crashPending();
     }
 
     private void startIfNeeded() {
-        if (generation != null) {
+        if (generations.started()) {
             return;
         }
         ParticipantRuntime.Builder builder = ParticipantRuntime.builder().broker(broker)
@@ -243,13 +227,7 @@ public final class SagaHarness implements AutoCloseable {
             runtime = builder.build();
             runtime.start();
         }
-        newGeneration();
-    }
-
-    private void newGeneration() {
-        generation = new Generation(++generations, broker, environment.store(), crashPlan, clock, engineConfig,
-                definitions, events::add, this::crashed);
-        generation.start();
+        generations.start();
     }
 
     private MessageFault addMessageFault(MessageFault fault) {
@@ -258,7 +236,7 @@ public final class SagaHarness implements AutoCloseable {
     }
 
     private void requireNotStarted(String what) {
-        if (generation != null) {
+        if (generations.started()) {
             throw new IllegalStateException("cannot " + what + " after the harness has started a saga");
         }
     }
@@ -266,7 +244,7 @@ public final class SagaHarness implements AutoCloseable {
     /** @return the current engine generation's engine; a new one after every crash */
     public SagaEngine engine() {
         startIfNeeded();
-        return Objects.requireNonNull(generation).engine();
+        return generations.engine();
     }
 
     FaultyBroker broker() {
@@ -299,12 +277,12 @@ public final class SagaHarness implements AutoCloseable {
 
     /** @return every saga event the engines reported, oldest first */
     public List<SagaEvent> events() {
-        return List.copyOf(events);
+        return generations.events();
     }
 
     /** @return how many simulated crashes happened */
     public int crashes() {
-        return crashes.size();
+        return generations.crashes();
     }
 
     /**
@@ -317,14 +295,11 @@ public final class SagaHarness implements AutoCloseable {
             return;
         }
         ParticipantRuntime participantRuntime = runtime;
-        Generation current = generation;
         Runnable closing = () -> {
             if (participantRuntime != null) {
                 participantRuntime.close();
             }
-            if (current != null) {
-                current.close();
-            }
+            generations.close();
             environment.close();
         };
         if (environment.closeInBackground()) {

@@ -15,14 +15,31 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** {@link SagaTest} and its extension, run through the JUnit engine on small test classes. */
 class SagaTestExtensionTest {
     private static final Order ORDER = new Order("o-1", "sku-1", 3, 500);
 
+    private static final String FIXTURE = "io.sagaflow.test.fixture";
+
     private static EngineTestKit.Builder run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass));
+        return EngineTestKit.engine("junit-jupiter").configurationParameter(FIXTURE, "true")
+                .selectors(selectClass(testClass));
+    }
+
+    /** Keeps the fixture classes below from running on their own (some fail on purpose). */
+    static final class OnlyThroughTheTestKit implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(FIXTURE).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by SagaTestExtensionTest")
+                    : ConditionEvaluationResult.disabled("a fixture of SagaTestExtensionTest");
+        }
     }
 
     @Test
@@ -87,6 +104,7 @@ class SagaTestExtensionTest {
         }
     }
 
+    @ExtendWith(OnlyThroughTheTestKit.class)
     @SagaTest(environment = RecordingEnvironment.class)
     static class OnRecordingEnvironment {
         @Test
@@ -101,6 +119,7 @@ class SagaTestExtensionTest {
         }
     }
 
+    @ExtendWith(OnlyThroughTheTestKit.class)
     @SagaTest(seed = 99)
     static class Seeded {
         static final List<Long> seeds = new CopyOnWriteArrayList<>();
@@ -111,6 +130,7 @@ class SagaTestExtensionTest {
         }
     }
 
+    @ExtendWith(OnlyThroughTheTestKit.class)
     @SagaTest
     static class WrongExpectation {
         @Test
