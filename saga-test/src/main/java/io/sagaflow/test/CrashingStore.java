@@ -25,14 +25,14 @@ final class CrashingStore implements SagaStore {
     private final SagaStore delegate;
     private final CrashPlan plan;
     private final Consumer<SimulatedCrash> onCrash;
-    private final Runnable onWrite;
+    private final FaultyBroker broker;
     private volatile @Nullable SimulatedCrash crashed;
 
-    CrashingStore(SagaStore delegate, CrashPlan plan, Consumer<SimulatedCrash> onCrash, Runnable onWrite) {
+    CrashingStore(SagaStore delegate, CrashPlan plan, Consumer<SimulatedCrash> onCrash, FaultyBroker broker) {
         this.delegate = delegate;
         this.plan = plan;
         this.onCrash = onCrash;
-        this.onWrite = onWrite;
+        this.broker = broker;
     }
 
     boolean isDead() {
@@ -43,12 +43,15 @@ final class CrashingStore implements SagaStore {
     public SagaRecord create(SagaRecord saga, List<Envelope> outbox) {
         alive();
         CrashPlan.Pending pending = plan.crashAfter(saga.history(), saga);
-        SagaRecord stored = write(pending, () -> delegate.create(saga, outbox));
+        SagaRecord stored = write(pending, outbox.size(), () -> delegate.create(saga, outbox));
         if (stored.id().equals(saga.id())) {
             persisted(pending, saga.history(), saga);
-        } else if (pending != null) {
-            crashed = null; // the business key was taken: nothing was written, so no crash
-            pending.cancel();
+        } else {
+            broker.outboxWritten(-outbox.size()); // the business key was taken: nothing was written
+            if (pending != null) {
+                crashed = null;
+                pending.cancel();
+            }
         }
         return stored;
     }
@@ -61,7 +64,7 @@ final class CrashingStore implements SagaStore {
         List<HistoryEntry> history = saga.history();
         List<HistoryEntry> added = List.copyOf(history.subList(Math.min(before, history.size()), history.size()));
         CrashPlan.Pending pending = plan.crashAfter(added, saga);
-        write(pending, () -> {
+        write(pending, outbox.size(), () -> {
             delegate.update(saga, expectedVersion, outbox);
             return saga;
         });
@@ -72,13 +75,15 @@ final class CrashingStore implements SagaStore {
      * Marks this view dead before a write that the plan crashes after, so no other thread of this engine slips a
      * write in between (the write's outbox messages may be consumed at once); revives it if the write fails.
      */
-    private SagaRecord write(CrashPlan.@Nullable Pending pending, Supplier<SagaRecord> write) {
+    private SagaRecord write(CrashPlan.@Nullable Pending pending, int messages, Supplier<SagaRecord> write) {
         if (pending != null) {
             crashed = pending.crash();
         }
+        broker.outboxWritten(messages);
         try {
             return write.get();
         } catch (RuntimeException e) {
+            broker.outboxWritten(-messages);
             if (pending != null) {
                 crashed = null;
                 pending.cancel();
@@ -88,7 +93,6 @@ final class CrashingStore implements SagaStore {
     }
 
     private void persisted(CrashPlan.@Nullable Pending pending, List<HistoryEntry> added, SagaRecord record) {
-        onWrite.run();
         plan.persisted(added, record);
         if (pending != null) {
             onCrash.accept(pending.crash());

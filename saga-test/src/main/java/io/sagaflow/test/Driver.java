@@ -87,7 +87,7 @@ final class Driver {
                             return true;
                         }
                         long activity = broker.activity();
-                        boolean idle = broker.inFlight() <= 0
+                        boolean idle = broker.inFlight() <= 0 && broker.outboxInTransit() <= 0
                                 && harness.environment().store().outbox().pending() == 0;
                         if (!idle || activity != lastActivity[0]) {
                             lastActivity[0] = activity;

@@ -41,6 +41,7 @@ final class FaultyBroker implements MessageBroker {
     private final Set<String> failFirst = ConcurrentHashMap.newKeySet();
     private final AtomicLong inFlight = new AtomicLong();
     private final AtomicLong activity = new AtomicLong();
+    private final AtomicLong outboxInTransit = new AtomicLong();
 
     FaultyBroker(MessageBroker delegate, HarnessClock clock, RandomGenerator random, Consumer<SimulatedCrash> onCrash) {
         this.delegate = delegate;
@@ -238,6 +239,25 @@ final class FaultyBroker implements MessageBroker {
 
     void touch() {
         activity.incrementAndGet();
+    }
+
+    /**
+     * Counts messages a store write puts in the outbox, before the write (and back out if it fails), so that the
+     * time between the relay taking them from the outbox and publishing them never looks quiet.
+     */
+    void outboxWritten(int messages) {
+        outboxInTransit.addAndGet(messages);
+        activity.incrementAndGet();
+    }
+
+    /** Publishes what an engine's outbox relay took from the outbox. */
+    void publishRelayed(List<Envelope> messages) {
+        publish(messages);
+        outboxInTransit.addAndGet(-messages.size());
+    }
+
+    long outboxInTransit() {
+        return outboxInTransit.get();
     }
 
     @Override

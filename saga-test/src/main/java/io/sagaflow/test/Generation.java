@@ -26,7 +26,7 @@ final class Generation {
                SagaEngineConfig config, List<SagaDefinition<?>> definitions, SagaListener listener,
                java.util.function.Consumer<SimulatedCrash> onCrash) {
         this.number = number;
-        this.store = new CrashingStore(sharedStore, plan, onCrash, broker::touch);
+        this.store = new CrashingStore(sharedStore, plan, onCrash, broker);
         SagaEngine.Builder builder = SagaEngine.builder().broker(new View(broker)).store(store).clock(clock)
                 .config(config).listener(listener);
         definitions.forEach(builder::register);
@@ -64,7 +64,8 @@ final class Generation {
 
         @Override
         public void publish(List<Envelope> messages) {
-            broker.publish(messages);
+            // Only the engine's outbox relay publishes.
+            broker.publishRelayed(messages);
         }
 
         @Override
