@@ -150,6 +150,22 @@ class HarnessTest {
     }
 
     @Test
+    void aReorderedCommandArrivesAfterTheNextOneAndBothSagasStillComplete() {
+        Shop.Order second = new Shop.Order("o-2", "sku-1", 2, 200);
+        harness.reorder(commandsTo("inventory")).once();
+
+        io.sagaflow.SagaId first = harness.start(Shop.PLACE_ORDER, ORDER);
+        io.sagaflow.SagaId other = harness.start(Shop.PLACE_ORDER, second);
+
+        assertThat(harness.awaitSettled(first)).completes();
+        assertThat(harness.awaitSettled(other)).completes();
+        assertThat(harness.events()).filteredOn(e -> e instanceof io.sagaflow.SagaEvent.StepSucceeded s
+                        && s.step().equals("reserve-inventory"))
+                .extracting(io.sagaflow.SagaEvent::sagaId).containsExactly(other, first);
+        assertThat(shop.stock()).isEqualTo(Shop.INITIAL_STOCK - 5);
+    }
+
+    @Test
     void aCrashAfterAStepSucceededIsRecoveredByTheNextEngine() {
         harness.crashAfter(transition().stepSucceeded("reserve-inventory"));
 
