@@ -21,6 +21,7 @@ import io.sagaflow.UnknownSagaException;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageInterceptor;
 import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
@@ -59,10 +60,11 @@ final class SagaProcessor {
     private final Map<String, SagaDefinition<Object>> definitions;
     private final Destination replyTo;
     private final Consumer<WorkingSaga> afterSave;
+    private final MessageInterceptor interceptor;
 
     SagaProcessor(SagaStore store, MessageCodec codec, PayloadTypes payloadTypes, InstantSource clock,
                   SagaEngineConfig config, Map<String, SagaDefinition<Object>> definitions,
-                  Consumer<WorkingSaga> afterSave) {
+                  Consumer<WorkingSaga> afterSave, MessageInterceptor interceptor) {
         this.store = store;
         this.codec = codec;
         this.payloadTypes = payloadTypes;
@@ -71,6 +73,7 @@ final class SagaProcessor {
         this.definitions = Map.copyOf(definitions);
         this.replyTo = Destination.replies(config.replyGroup());
         this.afterSave = afterSave;
+        this.interceptor = interceptor;
     }
 
     SagaId start(SagaDefinition<Object> definition, Object data, @Nullable String businessKey) {
@@ -364,10 +367,11 @@ final class SagaProcessor {
 
     private Envelope envelope(WorkingSaga saga, MessageKind kind, Destination destination, Object payload,
                               @Nullable Destination reply, Instant now) {
-        return new Envelope(Envelope.newMessageId(), kind, destination, payloadTypes.nameOf(payload.getClass()),
-                saga.id.value(), saga.sagaType(), saga.step().name(), null, reply, now,
+        return interceptor.beforeSend(new Envelope(Envelope.newMessageId(), kind, destination,
+                payloadTypes.nameOf(payload.getClass()), saga.id.value(), saga.sagaType(), saga.step().name(), null,
+                reply, now,
                 Map.of(Envelope.ATTEMPT, Integer.toString(saga.attempt), Envelope.DIRECTION, saga.direction.name()),
-                codec.encode(payload));
+                codec.encode(payload)));
     }
 
     private void succeeded(WorkingSaga saga, Instant now) {
