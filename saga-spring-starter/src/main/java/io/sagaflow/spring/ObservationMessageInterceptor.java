@@ -55,6 +55,7 @@ public final class ObservationMessageInterceptor implements MessageInterceptor {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope is only opened and closed: it makes the observation current meanwhile
     public void aroundReceive(Envelope envelope, MessageHandler handler) throws Exception {
         ReceiverContext<Envelope> context = new ReceiverContext<>((carrier, key) -> carrier.header(key));
         context.setCarrier(envelope);

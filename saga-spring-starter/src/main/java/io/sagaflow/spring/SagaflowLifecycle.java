@@ -24,6 +24,7 @@ public final class SagaflowLifecycle implements SmartLifecycle {
     private final @Nullable SagaEngine engine;
     private final @Nullable ParticipantRuntime runtime;
     private volatile boolean running;
+    private boolean stopped;
 
     /**
      * @param engine the engine, or null when this application runs no orchestrator
@@ -38,6 +39,10 @@ public final class SagaflowLifecycle implements SmartLifecycle {
     public synchronized void start() {
         if (running) {
             return;
+        }
+        if (stopped) {
+            throw new SagaflowConfigurationException("Sagaflow cannot start again after it was stopped: the engine "
+                    + "and participant runtime are closed for good; restart the application instead");
         }
         if (runtime != null) {
             runtime.start();
@@ -56,6 +61,7 @@ public final class SagaflowLifecycle implements SmartLifecycle {
             return;
         }
         running = false;
+        stopped = true;
         if (engine != null) {
             engine.close();
         }

@@ -1,6 +1,7 @@
 package io.sagaflow.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,6 +51,17 @@ class SagaflowAutoConfigurationTest {
             assertThat(context.getBean(SagaflowLifecycle.class).isRunning()).isTrue();
             assertThat(context).doesNotHaveBean(SagaMetrics.class).doesNotHaveBean(ObservationMessageInterceptor.class)
                     .doesNotHaveBean(SagasEndpoint.class);
+        });
+    }
+
+    @Test
+    void stopsEngineAndRuntimeWithTheContextAndRefusesToRestart() {
+        runner.run(context -> {
+            SagaflowLifecycle lifecycle = context.getBean(SagaflowLifecycle.class);
+            context.stop();
+            assertThat(lifecycle.isRunning()).isFalse();
+            assertThatThrownBy(lifecycle::start).isInstanceOf(SagaflowConfigurationException.class)
+                    .hasMessageContaining("cannot start again");
         });
     }
 

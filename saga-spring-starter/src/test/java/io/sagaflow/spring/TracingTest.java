@@ -32,6 +32,7 @@ class TracingTest {
     private final SimpleTracer tracer = new SimpleTracer();
 
     @Test
+    @SuppressWarnings("try")
     void oneTraceSpansOrchestratorAndParticipantWithEachReceiveAChildOfItsSend() {
         ObservationRegistry observations = ObservationRegistry.create();
         W3cPropagator propagator = new W3cPropagator(tracer);
