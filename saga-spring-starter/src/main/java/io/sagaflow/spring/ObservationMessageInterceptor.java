@@ -10,6 +10,7 @@ import io.sagaflow.spi.MessageInterceptor;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.springframework.core.Ordered;
 
 /**
  * Traces saga messages with Micrometer Observation, so one trace spans the orchestrator and every participant:
@@ -18,15 +19,18 @@ import java.util.Objects;
  * {@code sagaflow.receive} observation continued from those headers. With Spring Boot's tracing auto-configuration
  * the propagating sender and receiver handlers are registered for you.
  *
- * <p>Thread-safe.
+ * <p>Outermost of the interceptors ({@link #ORDER}), so the receive scope encloses transactions. Thread-safe.
  *
  * @since 0.1
  */
-public final class ObservationMessageInterceptor implements MessageInterceptor {
+public final class ObservationMessageInterceptor implements MessageInterceptor, Ordered {
     /** Name of the observation made for each message sent. */
     public static final String SEND = "sagaflow.send";
     /** Name of the observation around handling each message received. */
     public static final String RECEIVE = "sagaflow.receive";
+
+    /** Its order among interceptors: early, so it wraps the others. */
+    public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
 
     private final ObservationRegistry registry;
 
@@ -84,5 +88,10 @@ public final class ObservationMessageInterceptor implements MessageInterceptor {
             observation.highCardinalityKeyValue("sagaflow.saga.id", envelope.sagaId());
         }
         return observation;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
     }
 }

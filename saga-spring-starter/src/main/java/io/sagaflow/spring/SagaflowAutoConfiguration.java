@@ -22,11 +22,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Auto-configures Sagaflow: codec, broker, store, the engine with every {@link io.sagaflow.annotation.Saga} bean, the
@@ -127,12 +129,19 @@ public final class SagaflowAutoConfiguration {
         }
     }
 
-    /** Participant handlers in the application's transactions, when it has a transaction manager. */
+    /** Participant command and event handlers in the application's transactions, when it has a manager. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(PlatformTransactionManager.class)
     @ConditionalOnProperty(name = "sagaflow.participants.transactional", havingValue = "true",
             matchIfMissing = true)
     static class TransactionConfiguration {
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnSingleCandidate(PlatformTransactionManager.class)
+        TransactionalEventInterceptor sagaflowTransactionalEventInterceptor(PlatformTransactionManager manager) {
+            return new TransactionalEventInterceptor(new TransactionTemplate(manager));
+        }
+
         @Bean
         static TransactionalInboxPostProcessor sagaflowTransactionalInboxPostProcessor(
                 ObjectProvider<PlatformTransactionManager> transactionManager) {

@@ -215,15 +215,19 @@ class SagaflowAutoConfigurationTest {
 
     @Test
     void wrapsTheInboxInTransactionsWhenATransactionManagerExists() {
-        runner.withBean(PlatformTransactionManager.class, NoOpTransactions::new).run(context ->
-                assertThat(context.getBean(ParticipantInbox.class)).isInstanceOf(TransactionalParticipantInbox.class));
+        runner.withBean(PlatformTransactionManager.class, NoOpTransactions::new).run(context -> {
+            assertThat(context.getBean(ParticipantInbox.class)).isInstanceOf(TransactionalParticipantInbox.class);
+            assertThat(context).hasSingleBean(TransactionalEventInterceptor.class);
+        });
         runner.withBean(PlatformTransactionManager.class, NoOpTransactions::new)
                 .withPropertyValues("sagaflow.participants.transactional=false")
                 .run(context -> assertThat(context.getBean(ParticipantInbox.class))
                         .isInstanceOf(InMemoryParticipantInbox.class));
         runner.withClassLoader(new FilteredClassLoader(PlatformTransactionManager.class))
-                .run(context -> assertThat(context.getBean(ParticipantInbox.class))
-                        .isInstanceOf(InMemoryParticipantInbox.class));
+                .run(context -> {
+                    assertThat(context.getBean(ParticipantInbox.class)).isInstanceOf(InMemoryParticipantInbox.class);
+                    assertThat(context).doesNotHaveBean(TransactionalEventInterceptor.class);
+                });
     }
 
     static final class NoOpTransactions implements PlatformTransactionManager {

@@ -112,6 +112,29 @@ class TransactionalParticipantInboxTest {
         assertThat(reservations()).as("inbox row and business change rolled back together").isZero();
     }
 
+    @Test
+    void rollsBackAnEventHandlerThatThrowsAndLetsOtherMessagesPass() throws Exception {
+        TransactionalEventInterceptor interceptor = new TransactionalEventInterceptor(transactions);
+        Envelope event = new Envelope(Envelope.newMessageId(), MessageKind.EVENT, Destination.events("order-events"),
+                "OrderConfirmed", null, null, null, null, null, Instant.now(), Map.of(), new byte[0]);
+
+        assertThatThrownBy(() -> interceptor.aroundReceive(event, e -> {
+            jdbc.update("insert into reservations values (?)", "o-1");
+            throw new IOException("mail server down");
+        })).isInstanceOf(IOException.class);
+        assertThat(reservations()).as("rolled back, the event comes again").isZero();
+
+        interceptor.aroundReceive(event, e -> jdbc.update("insert into reservations values (?)", "o-1"));
+        assertThat(reservations()).isEqualTo(1);
+        AtomicInteger outside = new AtomicInteger();
+        interceptor.aroundReceive(command(), e -> {
+            if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+                outside.incrementAndGet();
+            }
+        });
+        assertThat(outside).as("commands are the inbox's business").hasValue(1);
+    }
+
     private static Envelope command() {
         return new Envelope(Envelope.newMessageId(), MessageKind.COMMAND, Destination.commands("inventory"), "Reserve",
                 UUID.randomUUID().toString(), "place-order", "reserve", null, Destination.replies("default"),
