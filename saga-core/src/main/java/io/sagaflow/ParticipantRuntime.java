@@ -6,6 +6,7 @@ import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageInterceptor;
 import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.ParticipantInbox;
 import io.sagaflow.spi.Subscription;
@@ -39,6 +40,7 @@ public final class ParticipantRuntime implements AutoCloseable {
     private final ParticipantInbox inbox;
     private final InstantSource clock;
     private final List<Participant> participants;
+    private final MessageInterceptor interceptor;
     private final List<Subscription> subscriptions = new ArrayList<>();
 
     private ParticipantRuntime(Builder builder, MessageBroker broker) {
@@ -47,6 +49,7 @@ public final class ParticipantRuntime implements AutoCloseable {
         this.inbox = builder.inbox != null ? builder.inbox : new InMemoryParticipantInbox(broker);
         this.clock = builder.clock;
         this.participants = List.copyOf(builder.participants.values());
+        this.interceptor = MessageInterceptor.composite(builder.interceptors);
     }
 
     /** @return a builder */
@@ -62,11 +65,12 @@ public final class ParticipantRuntime implements AutoCloseable {
         for (Participant participant : participants) {
             if (!participant.commandHandlers().isEmpty()) {
                 subscriptions.add(broker.subscribe(Destination.commands(participant.name()),
-                        MessageBroker.DEFAULT_GROUP, envelope -> onCommand(participant, envelope)));
+                        MessageBroker.DEFAULT_GROUP,
+                        envelope -> interceptor.aroundReceive(envelope, e -> onCommand(participant, e))));
             }
             for (Participant.EventSubscription<?> events : participant.eventHandlers()) {
                 subscriptions.add(broker.subscribe(Destination.events(events.topic()), participant.name(),
-                        envelope -> onEvent(participant, events, envelope)));
+                        envelope -> interceptor.aroundReceive(envelope, e -> onEvent(participant, events, e))));
             }
             log.info("participant '{}' started: commands {}", participant.name(),
                     participant.payloadTypes().asMap().keySet());
@@ -167,10 +171,10 @@ public final class ParticipantRuntime implements AutoCloseable {
         if (traceparent != null) {
             headers.put(Envelope.TRACEPARENT, traceparent);
         }
-        return new Envelope(Envelope.newMessageId(), kind, Objects.requireNonNull(command.replyTo()),
-                payload == null ? null : payload.getClass().getSimpleName(), command.sagaId(), command.sagaType(),
-                command.step(), command.messageId(), null, clock.instant(), headers,
-                payload == null ? new byte[0] : codec.encode(payload));
+        return interceptor.beforeSend(new Envelope(Envelope.newMessageId(), kind,
+                Objects.requireNonNull(command.replyTo()), payload == null ? null : payload.getClass().getSimpleName(),
+                command.sagaId(), command.sagaType(), command.step(), command.messageId(), null, clock.instant(),
+                headers, payload == null ? new byte[0] : codec.encode(payload)));
     }
 
     private static Direction direction(Envelope command) {
@@ -200,8 +204,19 @@ public final class ParticipantRuntime implements AutoCloseable {
         private @Nullable ParticipantInbox inbox;
         private InstantSource clock = InstantSource.system();
         private final Map<String, Participant> participants = new java.util.LinkedHashMap<>();
+        private final List<MessageInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * @param messageInterceptor sees the commands and events received and the replies sent; several are applied
+         *     in the order added
+         * @return this builder
+         */
+        public Builder interceptor(MessageInterceptor messageInterceptor) {
+            interceptors.add(Objects.requireNonNull(messageInterceptor, "messageInterceptor"));
+            return this;
         }
 
         /** @param messageBroker where commands come from @return this builder */

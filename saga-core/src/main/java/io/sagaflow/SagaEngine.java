@@ -6,6 +6,7 @@ import io.sagaflow.inmemory.InMemorySagaStore;
 import io.sagaflow.internal.DefaultSagaEngine;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageInterceptor;
 import io.sagaflow.spi.SagaQuery;
 import io.sagaflow.spi.SagaStore;
 import java.time.InstantSource;
@@ -124,6 +125,7 @@ public interface SagaEngine extends AutoCloseable {
         private final List<SagaDefinition<?>> definitions = new ArrayList<>();
         private final List<SagaListener> listeners = new ArrayList<>();
         private PayloadTypes extraTypes = PayloadTypes.empty();
+        private final List<MessageInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {
         }
@@ -175,6 +177,16 @@ public interface SagaEngine extends AutoCloseable {
             return this;
         }
 
+        /**
+         * @param interceptor sees the commands and events the engine sends and the replies it receives; several are
+         *     applied in the order added
+         * @return this builder
+         */
+        public Builder interceptor(MessageInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
         /** @param types more payload types to accept in replies @return this builder */
         public Builder payloadTypes(PayloadTypes types) {
             this.extraTypes = extraTypes.merge(types);
@@ -194,7 +206,7 @@ public interface SagaEngine extends AutoCloseable {
                     broker != null ? broker : new InMemoryMessageBroker(),
                     store != null ? store : new InMemorySagaStore(),
                     codec != null ? codec : JacksonMessageCodec.ofDefaults(),
-                    clock, config, definitions, listeners, types);
+                    clock, config, definitions, listeners, types, MessageInterceptor.composite(interceptors));
         }
     }
 }

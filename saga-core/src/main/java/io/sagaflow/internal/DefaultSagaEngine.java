@@ -12,6 +12,7 @@ import io.sagaflow.UnknownSagaException;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageInterceptor;
 import io.sagaflow.spi.SagaQuery;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
@@ -49,6 +50,7 @@ public final class DefaultSagaEngine implements SagaEngine {
     private final InstantSource clock;
     private final Map<SagaId, CompletableFuture<SagaInstance>> waiting = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
+    private final MessageInterceptor interceptor;
     private volatile @Nullable Subscription replies;
 
     /**
@@ -63,11 +65,31 @@ public final class DefaultSagaEngine implements SagaEngine {
      * @param listeners told of saga events
      * @param payloadTypes the allowlist of reply types
      */
-    @SuppressWarnings("unchecked")
     public DefaultSagaEngine(MessageBroker broker, SagaStore store, MessageCodec codec, InstantSource clock,
                              SagaEngineConfig config, List<SagaDefinition<?>> definitions,
                              List<SagaListener> listeners, PayloadTypes payloadTypes) {
+        this(broker, store, codec, clock, config, definitions, listeners, payloadTypes, MessageInterceptor.NONE);
+    }
+
+    /**
+     * Use {@link SagaEngine#builder()}.
+     *
+     * @param broker the broker
+     * @param store the store
+     * @param codec the codec
+     * @param clock the clock
+     * @param config settings
+     * @param definitions the sagas
+     * @param listeners told of saga events
+     * @param payloadTypes the allowlist of reply types
+     * @param interceptor sees messages sent and received
+     */
+    @SuppressWarnings("unchecked")
+    public DefaultSagaEngine(MessageBroker broker, SagaStore store, MessageCodec codec, InstantSource clock,
+                             SagaEngineConfig config, List<SagaDefinition<?>> definitions,
+                             List<SagaListener> listeners, PayloadTypes payloadTypes, MessageInterceptor interceptor) {
         this.broker = broker;
+        this.interceptor = interceptor;
         this.store = store;
         this.codec = codec;
         this.clock = clock;
@@ -78,7 +100,8 @@ public final class DefaultSagaEngine implements SagaEngine {
         }
         this.definitions = Map.copyOf(byName);
         this.listeners = List.copyOf(listeners);
-        this.processor = new SagaProcessor(store, codec, payloadTypes, clock, config, byName, this::afterSave);
+        this.processor = new SagaProcessor(store, codec, payloadTypes, clock, config, byName, this::afterSave,
+                interceptor);
         this.timers = new TimerLoop(clock, config.timerPollInterval(), this::processDueTimers, processor::onWake);
         this.relay = new OutboxRelay("orchestrator-" + config.replyGroup(), store.outbox(), broker,
                 config.outboxBatchSize(), config.timerPollInterval());
@@ -90,7 +113,7 @@ public final class DefaultSagaEngine implements SagaEngine {
             return;
         }
         replies = broker.subscribe(Destination.replies(config.replyGroup()), MessageBroker.DEFAULT_GROUP,
-                processor::onReply);
+                reply -> interceptor.aroundReceive(reply, processor::onReply));
         relay.start();
         timers.start();
         log.info("saga engine started: group '{}', sagas {}", config.replyGroup(), definitions.keySet());

@@ -21,6 +21,7 @@ import io.sagaflow.UnknownSagaException;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageInterceptor;
 import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
@@ -61,10 +62,11 @@ final class SagaProcessor {
     private final Destination replyTo;
     private final Consumer<WorkingSaga> afterSave;
     private final ReentrantLock[] stripes = new ReentrantLock[256];
+    private final MessageInterceptor interceptor;
 
     SagaProcessor(SagaStore store, MessageCodec codec, PayloadTypes payloadTypes, InstantSource clock,
                   SagaEngineConfig config, Map<String, SagaDefinition<Object>> definitions,
-                  Consumer<WorkingSaga> afterSave) {
+                  Consumer<WorkingSaga> afterSave, MessageInterceptor interceptor) {
         this.store = store;
         this.codec = codec;
         this.payloadTypes = payloadTypes;
@@ -76,6 +78,7 @@ final class SagaProcessor {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
         }
+        this.interceptor = interceptor;
     }
 
     SagaId start(SagaDefinition<Object> definition, Object data, @Nullable String businessKey) {
@@ -369,10 +372,11 @@ final class SagaProcessor {
 
     private Envelope envelope(WorkingSaga saga, MessageKind kind, Destination destination, Object payload,
                               @Nullable Destination reply, Instant now) {
-        return new Envelope(Envelope.newMessageId(), kind, destination, payloadTypes.nameOf(payload.getClass()),
-                saga.id.value(), saga.sagaType(), saga.step().name(), null, reply, now,
+        return interceptor.beforeSend(new Envelope(Envelope.newMessageId(), kind, destination,
+                payloadTypes.nameOf(payload.getClass()), saga.id.value(), saga.sagaType(), saga.step().name(), null,
+                reply, now,
                 Map.of(Envelope.ATTEMPT, Integer.toString(saga.attempt), Envelope.DIRECTION, saga.direction.name()),
-                codec.encode(payload));
+                codec.encode(payload)));
     }
 
     private void succeeded(WorkingSaga saga, Instant now) {
