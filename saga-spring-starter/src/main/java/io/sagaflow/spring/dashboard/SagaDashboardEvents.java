@@ -57,10 +57,16 @@ public final class SagaDashboardEvents implements SagaListener, AutoCloseable {
      * @param streamTimeout how long one event stream stays open before the browser reconnects
      */
     public SagaDashboardEvents(Duration streamTimeout) {
+        this(streamTimeout, Duration.ofMillis(FLUSH_MILLIS));
+    }
+
+    /** For tests: a flush interval long enough that the test calls {@link #flush()} itself. */
+    SagaDashboardEvents(Duration streamTimeout, Duration flushInterval) {
         this.streamTimeout = Objects.requireNonNull(streamTimeout, "streamTimeout");
         this.sender = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("sagaflow-dashboard-events").factory());
-        sender.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        sender.scheduleWithFixedDelay(this::flush, flushInterval.toMillis(), flushInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
         sender.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -102,7 +108,10 @@ public final class SagaDashboardEvents implements SagaListener, AutoCloseable {
      * @return the emitter, for a controller to return
      */
     public SseEmitter subscribe() {
-        SseEmitter emitter = new SseEmitter(streamTimeout.toMillis());
+        return register(new SseEmitter(streamTimeout.toMillis()));
+    }
+
+    SseEmitter register(SseEmitter emitter) {
         emitter.onCompletion(() -> emitters.remove(emitter));
         emitter.onTimeout(() -> emitters.remove(emitter));
         emitter.onError(e -> emitters.remove(emitter));
@@ -118,7 +127,7 @@ public final class SagaDashboardEvents implements SagaListener, AutoCloseable {
         return emitters.size();
     }
 
-    private void flush() {
+    void flush() {
         // A scheduled task that throws is never run again: report and go on.
         try {
             while (true) {

@@ -40,13 +40,13 @@ public record SagaDashboardProperties(
     /** Default {@link #eventStreamTimeout()}, as a property value. */
     public static final String DEFAULT_EVENT_STREAM_TIMEOUT = "30m";
 
-    private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+    private static final Pattern PATH = Pattern.compile("(/(?!\\.{1,2}(?:/|$))[A-Za-z0-9._~-]+)+");
 
     /** Checks every value. */
     public SagaDashboardProperties {
         if (path == null || !PATH.matcher(path).matches()) {
             throw new IllegalArgumentException("sagaflow.dashboard.path must look like /sagaflow (segments of"
-                    + " letters, digits, . _ ~ -, no trailing /), was '" + path + "'");
+                    + " letters, digits, . _ ~ -, no . or .. segment, no trailing /), was '" + path + "'");
         }
         if (maxPageSize < 1 || maxPageSize >= SagaQuery.MAX_LIMIT) {
             throw new IllegalArgumentException("sagaflow.dashboard.max-page-size must be 1 to "
