@@ -20,8 +20,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,22 +70,22 @@ class DashboardBrowserTest {
         // Survives only if the page is never reloaded: everything below arrives over the event stream.
         browser.executeScript("window.loadedOnce = 'yes'");
 
-        List<SagaId> completed = Stream.of("alice", "bob", "carol")
+        List<SagaId> completed = Stream.of("alice", "bob", "carol", "dave", "erin")
                 .map(customer -> place(customer, customer + "-" + unique())).toList();
         for (SagaId id : completed) {
             awaitRow(id, SagaStatus.COMPLETED);
         }
 
         SagaId declined = place(OrderShop.DECLINED, "declined-" + unique());
-        awaitRow(declined, SagaStatus.COMPENSATED).click();
+        clickRow(declined, SagaStatus.COMPENSATED);
         await().atMost(PATIENCE).until(() -> text("detail-status").equals("COMPENSATED")
                 && text("detail-id").equals(declined.value()));
-        assertThat(timelineRows()).contains("charge-payment #1 REJECTED", "reserve-inventory #1 SUCCEEDED compensation");
+        awaitTimeline("charge-payment #1 REJECTED", "reserve-inventory #1 SUCCEEDED compensation");
         assertThat(browser.findElement(By.id("actions")).isDisplayed()).isFalse();
 
         shop.breakRelease();
         SagaId stuck = place(OrderShop.DECLINED, "stuck-" + unique());
-        awaitRow(stuck, SagaStatus.FAILED).click();
+        clickRow(stuck, SagaStatus.FAILED);
         await().atMost(PATIENCE).until(() -> text("detail-status").equals("FAILED")
                 && text("detail-id").equals(stuck.value()));
         assertThat(text("detail-reason")).contains("inventory database unreachable");
@@ -98,11 +98,14 @@ class DashboardBrowserTest {
         await().atMost(PATIENCE).until(() -> text("detail-status").equals("COMPENSATED"));
         awaitRow(stuck, SagaStatus.COMPENSATED);
         assertThat(engine.find(stuck).orElseThrow().status()).isEqualTo(SagaStatus.COMPENSATED);
-        assertThat(timelineRows()).contains("MANUAL_RETRY", "reserve-inventory #1 ERROR compensation",
-                "reserve-inventory #1 SUCCEEDED compensation");
+        awaitTimeline("MANUAL_RETRY", "reserve-inventory #1 ERROR compensation",
+                "reserve-inventory #1 SUCCEEDED compensation", "SAGA_COMPENSATED");
         assertThat(browser.executeScript("return window.loadedOnce")).isEqualTo("yes");
-        assertThat(browser.findElement(By.id("diagram")).getAttribute("naturalWidth")).isNotEqualTo("0");
+        await().atMost(PATIENCE).until(() -> !"0".equals(browser.findElement(By.id("diagram"))
+                .getAttribute("naturalWidth")));
 
+        long height = (Long) browser.executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(1600, (int) Math.min(height + 200, 2400)));
         Path screenshot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(screenshot, Path.of("target", "dashboard.png"), StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(Path.of("target", "dashboard.png"))).isGreaterThan(10_000);
@@ -120,9 +123,25 @@ class DashboardBrowserTest {
         return engine.startSaga(OrderShop.PLACE_ORDER, OrderShop.Order.of("o-" + key, customer), key);
     }
 
-    private WebElement awaitRow(SagaId id, SagaStatus status) {
-        By row = By.cssSelector("#sagas tr[data-saga-id='" + id + "'][data-status='" + status + "']");
-        return await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(row), e -> e != null);
+    private void awaitRow(SagaId id, SagaStatus status) {
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> browser.findElement(row(id, status)), e -> e != null);
+    }
+
+    /** Clicks again when a live update replaced the row between finding and clicking it. */
+    private void clickRow(SagaId id, SagaStatus status) {
+        await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+            browser.findElement(row(id, status)).click();
+            return true;
+        });
+    }
+
+    private static By row(SagaId id, SagaStatus status) {
+        return By.cssSelector("#sagas tr[data-saga-id='" + id + "'][data-status='" + status + "']");
+    }
+
+    /** Waits out a live update that replaces the timeline while it is read. */
+    private void awaitTimeline(String... rows) {
+        await().atMost(PATIENCE).ignoreExceptions().untilAsserted(() -> assertThat(timelineRows()).contains(rows));
     }
 
     /** Each timeline row as "step #attempt OUTCOME [compensation]", saga rows as their event. */

@@ -44,6 +44,7 @@ class DashboardTestApplication {
         return runtime;
     }
 
+    // tag::engine[]
     // The Sagaflow auto-configuration registers SagaListener beans with the engine it builds; this application
     // builds its own engine, so it registers the dashboard's listener itself.
     @Bean(destroyMethod = "close")
@@ -53,7 +54,9 @@ class DashboardTestApplication {
         engine.start();
         return engine;
     }
+    // end::engine[]
 
+    // tag::security[]
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(requests -> requests
@@ -63,6 +66,7 @@ class DashboardTestApplication {
                 .httpBasic(Customizer.withDefaults());
         return http.build();
     }
+    // end::security[]
 
     @Bean
     UserDetailsService users() {

@@ -15,8 +15,16 @@
     return node;
   }
 
+  function shortTime(iso) {
+    return time(iso).substring(5);
+  }
+
   function time(iso) {
-    return iso ? new Date(iso).toLocaleString() : '';
+    if (!iso) return '';
+    const d = new Date(iso);
+    const two = (n) => String(n).padStart(2, '0');
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' '
+      + two(d.getHours()) + ':' + two(d.getMinutes()) + ':' + two(d.getSeconds());
   }
 
   function clock(iso) {
@@ -107,12 +115,16 @@
     tr.dataset.sagaId = saga.id;
     tr.dataset.status = saga.status;
     if (saga.id === state.selected) tr.classList.add('selected');
-    tr.append(el('td', null, time(saga.createdAt)), el('td', null, saga.sagaType),
+    const started = el('td', null, shortTime(saga.createdAt));
+    started.title = time(saga.createdAt);
+    tr.append(started, el('td', null, saga.sagaType),
               el('td', null, saga.businessKey || ''));
     const status = el('td');
     status.append(el('span', 'badge ' + saga.status, saga.status));
-    tr.append(status, el('td', saga.currentStep ? null : 'muted', saga.currentStep || saga.failureReason || ''),
-              el('td', null, took(saga.durationMillis)));
+    const step = el('td', saga.currentStep ? 'reason' : 'reason muted',
+                    saga.currentStep || saga.failureReason || '');
+    step.title = saga.failureReason || '';
+    tr.append(status, step, el('td', null, took(saga.durationMillis)));
     tr.addEventListener('click', () => select(saga.id));
     return tr;
   }
