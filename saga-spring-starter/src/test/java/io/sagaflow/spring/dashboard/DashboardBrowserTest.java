@@ -76,6 +76,13 @@ class DashboardBrowserTest {
             awaitRow(id, SagaStatus.COMPLETED);
         }
 
+        // Business keys and reasons come from other services: the page shows them as text, never as HTML.
+        String hostileKey = "<img src=x onerror=\"window.injected=1\">-" + unique();
+        SagaId hostile = place("trudy", hostileKey);
+        awaitRow(hostile, SagaStatus.COMPLETED);
+        assertThat(browser.findElement(row(hostile, SagaStatus.COMPLETED)).getText()).contains(hostileKey);
+        assertThat(browser.executeScript("return window.injected === undefined")).isEqualTo(true);
+
         SagaId declined = place(OrderShop.DECLINED, "declined-" + unique());
         clickRow(declined, SagaStatus.COMPENSATED);
         await().atMost(PATIENCE).until(() -> text("detail-status").equals("COMPENSATED")
