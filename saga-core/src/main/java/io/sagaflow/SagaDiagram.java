@@ -91,7 +91,8 @@ public final class SagaDiagram {
                         + " fill=\"#555\"/></marker></defs>\n");
         int midY = FORWARD_Y + BOX_HEIGHT / 2;
         int compMidY = COMPENSATION_Y + BOX_HEIGHT / 2;
-        out.append("<circle cx=\"60\" cy=\"").append(midY).append("\" r=\"24\" fill=\"#e8f0fe\" stroke=\"#1a56db\"/>\n");
+        out.append("<circle cx=\"60\" cy=\"").append(midY)
+                .append("\" r=\"24\" fill=\"#e8f0fe\" stroke=\"#1a56db\"/>\n");
         text(out, 60, midY + 4, 11, "bold", "start");
         line(out, 84, midY, FIRST_STEP_X, midY, false);
         for (int i = 0; i < steps.size(); i++) {

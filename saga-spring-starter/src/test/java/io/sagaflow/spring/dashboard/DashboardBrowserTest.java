@@ -118,6 +118,36 @@ class DashboardBrowserTest {
         assertThat(Files.size(Path.of("target", "dashboard.png"))).isGreaterThan(10_000);
     }
 
+    @Test
+    void abortsAFailedSagaOnlyOnceTheOperatorConfirms() {
+        logIn();
+        browser.get(url("/sagaflow"));
+        await().atMost(PATIENCE).until(() -> text("live-status").equals("live"));
+        shop.breakRelease();
+        SagaId stuck = place(OrderShop.DECLINED, "abort-" + unique());
+        clickRow(stuck, SagaStatus.FAILED);
+        await().atMost(PATIENCE).until(() -> text("detail-status").equals("FAILED")
+                && text("detail-id").equals(stuck.value()));
+        shop.fixRelease();
+
+        browser.findElement(By.id("abort-reason")).sendKeys("stock counted by hand");
+        browser.findElement(By.id("abort-button")).click();
+        browser.switchTo().alert().dismiss();
+        assertThat(engine.find(stuck).orElseThrow().status()).isEqualTo(SagaStatus.FAILED);
+        browser.findElement(By.id("abort-button")).click();
+        var confirm = browser.switchTo().alert();
+        assertThat(confirm.getText()).isEqualTo("Abort saga " + stuck + " and compensate its completed steps?");
+        confirm.accept();
+
+        await().atMost(PATIENCE).until(() -> text("detail-status").equals("COMPENSATED"));
+        // The compensation that failed counts as done by the operator: no second ReleaseStock is sent.
+        awaitTimeline("SAGA_FAILED", "MANUAL_ABORT", "SAGA_COMPENSATED");
+        assertThat(timelineRows()).doesNotContain("reserve-inventory #1 SUCCEEDED compensation");
+        assertThat(shop.reserved).contains("o-" + engine.find(stuck).orElseThrow().businessKey());
+        assertThat(engine.find(stuck).orElseThrow().history()).anySatisfy(h -> assertThat(h.detail())
+                .isEqualTo("stock counted by hand (by user '" + DashboardTestApplication.USER + "')"));
+    }
+
     private void logIn() {
         browser.get(url("/login"));
         browser.findElement(By.id("username")).sendKeys(DashboardTestApplication.USER);
