@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,12 +25,21 @@ final class HeadlessChromium implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
+        requireInstalled(BROWSER, DRIVER, System.getenv("CI"));
+    }
+
+    /**
+     * @param ci the value of the {@code CI} environment variable, or null
+     * @throws org.opentest4j.AssertionFailedError when a binary is missing and {@code ci} is "true"
+     * @throws org.opentest4j.TestAbortedException when a binary is missing otherwise
+     */
+    static void requireInstalled(Path browser, Path driver, @Nullable String ci) {
+        if (Files.isExecutable(browser) && Files.isExecutable(driver)) {
             return;
         }
-        String message = "Chromium or ChromeDriver is missing (" + BROWSER + ", " + DRIVER
+        String message = "Chromium or ChromeDriver is missing (" + browser + ", " + driver
                 + "): install them with .ci/install-chromium (apt-get install -y chromium chromium-driver)";
-        if ("true".equals(System.getenv("CI"))) {
+        if ("true".equals(ci)) {
             Assertions.fail(message);
         }
         Assumptions.abort(message);
