@@ -1,0 +1,125 @@
+package io.sagaflow.benchmarks;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every benchmark section and writes {@code docs/performance.md} with its charts. Arguments: {@code --smoke}
+ * for a tiny correctness-only run, {@code --million} to add 10^6 sagas in flight (give the JVM about 6 GB of heap),
+ * {@code --out DIR} for where the report goes (default {@code docs}).
+ */
+public final class BenchmarkSuite {
+    private static final Logger log = LoggerFactory.getLogger(BenchmarkSuite.class);
+
+    private BenchmarkSuite() {
+    }
+
+    /**
+     * @param args see the class comment
+     * @throws Exception if a section fails; sections needing a server that is down are skipped, not failed
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = List.of(args);
+        boolean smoke = arguments.contains("--smoke");
+        Sizes sizes = smoke ? Sizes.smoke() : Sizes.full(arguments.contains("--million"));
+        int out = arguments.indexOf("--out");
+        Path docs = Path.of(out >= 0 ? arguments.get(out + 1) : "docs");
+        Results results = run(sizes, docs);
+        Path report = new Report(results, sizes, docs).write();
+        progress("wrote " + report.toAbsolutePath());
+    }
+
+    static Results run(Sizes sizes, Path docs) throws Exception {
+        Results results = new Results();
+        progress("started " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + ": " + sizes);
+        compare(sizes, results);
+        openLoop(sizes, results);
+        if (sizes.profile()) {
+            progress("profiling Sagaflow with JFR");
+            try (SagaflowOrderSystem system = new SagaflowOrderSystem()) {
+                results.profile = HotSpots.profile(docs.resolve("performance/sagaflow-closed-loop.jfr"),
+                        () -> new LoadDriver().closedLoop(system, sizes.inFlight(), 2, sizes.warmup(),
+                                sizes.measure()));
+            }
+        }
+        ScalingBench scaling = new ScalingBench(sizes.inFlight(), sizes.warmup(), sizes.measure());
+        for (int parked : sizes.parked()) {
+            progress("in flight: " + parked);
+            results.inFlight.add(scaling.inFlight(parked));
+        }
+        for (int steps : sizes.steps()) {
+            progress("steps per saga: " + steps);
+            results.steps.add(scaling.steps(steps));
+        }
+        ceilings(sizes, results);
+        return results;
+    }
+
+    private static void compare(Sizes sizes, Results results) throws Exception {
+        LoadDriver driver = new LoadDriver();
+        for (int round = 1; round <= sizes.rounds(); round++) {
+            try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
+                results.sagaflowRounds.add(driver.closedLoop(sagaflow, sizes.inFlight(), 2, sizes.warmup(),
+                        sizes.measure()));
+            }
+            try (AxonOrderSystem axon = new AxonOrderSystem()) {
+                // Axon runs each saga on the placing thread, so its in-flight count is its number of drivers.
+                results.axonRounds.add(driver.closedLoop(axon, 2, 2, sizes.warmup(), sizes.measure()));
+            }
+            progress(String.format("round %d: Sagaflow %,.0f/s, Axon %,.0f/s", round,
+                    last(results.sagaflowRounds).sagasPerSecond(), last(results.axonRounds).sagasPerSecond()));
+        }
+    }
+
+    private static void openLoop(Sizes sizes, Results results) throws Exception {
+        LoadDriver driver = new LoadDriver();
+        double sagaflowRate = Results.median(results.sagaflowRounds).sagasPerSecond() / 2;
+        try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
+            results.sagaflowOpen = driver.openLoop(sagaflow, sagaflowRate, 1, sizes.warmup(), sizes.measure());
+        }
+        double axonRate = Results.median(results.axonRounds).sagasPerSecond() / 2;
+        try (AxonOrderSystem axon = new AxonOrderSystem()) {
+            results.axonOpen = driver.openLoop(axon, axonRate, 2, sizes.warmup(), sizes.measure());
+        }
+        progress(String.format("open loop: Sagaflow p99 %.0f µs at %,.0f/s, Axon p99 %.0f µs at %,.0f/s",
+                results.sagaflowOpen.percentileMicros(99), sagaflowRate, results.axonOpen.percentileMicros(99),
+                axonRate));
+    }
+
+    private static void ceilings(Sizes sizes, Results results) throws Exception {
+        if (RabbitMqCeiling.reachable()) {
+            progress("RabbitMQ ceiling");
+            results.ceilings.addAll(RabbitMqCeiling.measure(sizes.ceiling()));
+        } else {
+            results.skipped.add("RabbitMQ is not reachable on " + RabbitMqCeiling.HOST + ":" + RabbitMqCeiling.PORT
+                    + ": its ceiling was not measured (start it with `rabbitmq-server -detached`).");
+        }
+        if (PostgresCeiling.reachable()) {
+            progress("PostgreSQL ceiling");
+            results.ceilings.addAll(PostgresCeiling.measure(sizes.ceiling(), 1, 4));
+        } else {
+            results.skipped.add("PostgreSQL is not reachable on " + PostgresCeiling.HOST + ":" + PostgresCeiling.PORT
+                    + ": its ceiling was not measured (start it with `pg_ctlcluster --skip-systemctl-redirect"
+                    + " $(ls /etc/postgresql) main start`).");
+        }
+        var backend = DurableSagaBench.backend();
+        if (backend.isPresent()) {
+            results.durable = DurableSagaBench.run(backend.get(), sizes.inFlight(), sizes.warmup(), sizes.measure());
+        } else {
+            results.durablePending = DurableSagaBench.pendingReason().orElse("");
+        }
+        results.skipped.forEach(BenchmarkSuite::progress);
+    }
+
+    private static LoadDriver.Result last(List<LoadDriver.Result> results) {
+        return results.get(results.size() - 1);
+    }
+
+    private static void progress(String message) {
+        log.info("{}", message);
+    }
+}
