@@ -55,7 +55,7 @@ final class DurableSagaBench {
                 SagaflowOrderSystem.PLACE_ORDER, java.util.List.of())) {
             LoadDriver.Result result = new LoadDriver().closedLoop(system, inFlight, 2, warmup, measure);
             return new LoadDriver.Result(backend.name(), result.mode(), result.sagasPerSecond(), result.settled(),
-                    result.compensated(), result.latency());
+                    result.compensated(), result.latency(), result.cpuMicrosPerSaga());
         }
     }
 }

@@ -28,7 +28,7 @@ final class HotSpots {
     /**
      * @param samples samples taken
      * @param selfTop methods on top of the stack, share of samples
-     * @param areas share of samples with a frame in each area (a sample may count in several)
+     * @param areas share of samples per area: each sample goes to the area of its frame nearest the top of the stack
      * @param sagaflowInclusive Sagaflow methods, share of samples with the method anywhere on the stack
      * @param recording the JFR file, kept for {@code jfr print --events jdk.ExecutionSample}
      */
@@ -41,7 +41,7 @@ final class HotSpots {
 
     static <T> Profile profile(Path recordingFile, Callable<T> work) throws Exception {
         try (Recording recording = new Recording()) {
-            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+            recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(5));
             recording.start();
             work.call();
             recording.stop();
@@ -68,25 +68,32 @@ final class HotSpots {
                 }
                 samples++;
                 self.merge(name(frames.get(0)), 1L, Long::sum);
-                Set<String> seenAreas = new HashSet<>();
+                areas.merge(area(frames), 1L, Long::sum);
                 Set<String> seenMethods = new HashSet<>();
                 for (RecordedFrame frame : frames) {
                     String method = name(frame);
-                    for (var area : AREAS.entrySet()) {
-                        if (area.getValue().stream().anyMatch(method::startsWith)) {
-                            seenAreas.add(area.getKey());
-                        }
-                    }
                     if (method.startsWith("io.sagaflow.") && !method.startsWith("io.sagaflow.benchmarks.")) {
                         seenMethods.add(method);
                     }
                 }
-                seenAreas.forEach(a -> areas.merge(a, 1L, Long::sum));
                 seenMethods.forEach(m -> inclusive.merge(m, 1L, Long::sum));
             }
         }
         return new Profile(samples, top(self, samples, 15), top(areas, samples, 20), top(inclusive, samples, 15),
                 file);
+    }
+
+    /** @return the area of the frame nearest the top of the stack that belongs to one: where the CPU was spent */
+    private static String area(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String method = name(frame);
+            for (var area : AREAS.entrySet()) {
+                if (area.getValue().stream().anyMatch(method::startsWith)) {
+                    return area.getKey();
+                }
+            }
+        }
+        return "other (engine logic, collections, JDK)";
     }
 
     private static String name(RecordedFrame frame) {
@@ -109,17 +116,20 @@ final class HotSpots {
         areas.put("random UUIDs (message and saga ids, SecureRandom)",
                 List.of("java.util.UUID.randomUUID", "sun.security.provider."));
         areas.put("id validation (regex)", List.of("java.util.regex."));
-        areas.put("in-memory broker (queues, consumer threads)",
-                List.of("io.sagaflow.inmemory.InMemoryMessageBroker", "java.util.concurrent.LinkedBlockingQueue"));
+        areas.put("thread hand-offs (park/unpark, virtual thread scheduling)",
+                List.of("java.util.concurrent.locks.LockSupport", "java.lang.System$1.unparkVirtualThread",
+                        "java.lang.VirtualThread.unpark", "java.lang.VirtualThread.park",
+                        "java.lang.VirtualThread.submitRunContinuation", "jdk.internal.misc.Unsafe.park",
+                        "jdk.internal.misc.Unsafe.unpark", "java.util.concurrent.ForkJoinPool"));
+        areas.put("broker queues (LinkedBlockingQueue, publish)",
+                List.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque",
+                        "io.sagaflow.inmemory.InMemoryMessageBroker.publish"));
         areas.put("participant inbox (deduplication)", List.of("io.sagaflow.inmemory.InMemoryParticipantInbox"));
         areas.put("saga store and outbox (in-memory)",
                 List.of("io.sagaflow.inmemory.InMemorySagaStore", "io.sagaflow.inmemory.InMemoryOutbox"));
         areas.put("history entries and saga records", List.of("io.sagaflow.HistoryEntry", "io.sagaflow.spi.SagaRecord",
                 "io.sagaflow.internal.WorkingSaga"));
-        areas.put("thread hand-offs (park/unpark, virtual threads)", List.of("java.util.concurrent.locks.LockSupport",
-                "java.lang.VirtualThread", "jdk.internal.misc.Unsafe.park", "jdk.internal.vm.Continuation"));
         areas.put("logging (SLF4J/Logback)", List.of("ch.qos.logback.", "org.slf4j."));
-        areas.put("garbage collection requested by the harness", List.of("java.lang.System.gc"));
         return areas;
     }
 }

@@ -36,7 +36,7 @@ final class LoadDriver {
 
     /** What one measured window saw. */
     record Result(String system, String mode, double sagasPerSecond, long settled, long compensated,
-                  Histogram latency) {
+                  Histogram latency, double cpuMicrosPerSaga) {
         double percentileMicros(double percentile) {
             return latency.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -120,6 +120,15 @@ final class LoadDriver {
         return result;
     }
 
+    /**
+     * @return CPU time used by this JVM, all threads (GC and JIT included): on a shared machine the cost per saga
+     *     is this over the sagas settled, whatever share of the cores the run got
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     /** Counts settlements, and records latencies only while the measured window is open. */
     private static final class Window implements Ticket.Sink {
         private final @Nullable Semaphore permits;
@@ -175,18 +184,21 @@ final class LoadDriver {
             recorder.reset();
             settled.reset();
             compensated.reset();
+            long cpuStart = processCpuNanos();
             measuring = true;
             long start = System.nanoTime();
             Thread.sleep(measure);
             measuring = false;
             long elapsed = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuStart;
             Histogram histogram = recorder.getIntervalHistogram();
             long count = settled.sum();
             if (wrong.sum() > 0) {
                 throw new IllegalStateException(system + ": " + wrong.sum()
                         + " sagas settled twice or with the wrong status");
             }
-            return new Result(system, mode, count * 1e9 / elapsed, count, compensated.sum(), histogram);
+            return new Result(system, mode, count * 1e9 / elapsed, count, compensated.sum(), histogram,
+                    count == 0 ? Double.NaN : cpu / 1e3 / count);
         }
 
         void drain() throws InterruptedException {

@@ -13,6 +13,7 @@ final class Results {
     LoadDriver.@Nullable Result sagaflowOpen;
     LoadDriver.@Nullable Result axonOpen;
     HotSpots.@Nullable Profile profile;
+    @Nullable Ceiling noiseFloor;
     final List<ScalingBench.InFlight> inFlight = new ArrayList<>();
     final List<ScalingBench.Steps> steps = new ArrayList<>();
     final List<Ceiling> ceilings = new ArrayList<>();
@@ -24,6 +25,15 @@ final class Results {
         List<LoadDriver.Result> sorted = new ArrayList<>(rounds);
         sorted.sort(java.util.Comparator.comparingDouble(LoadDriver.Result::sagasPerSecond));
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** @return per round, Axon's CPU time per saga over Sagaflow's: how many times less CPU a Sagaflow saga costs */
+    List<Double> cpuRatios() {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(sagaflowRounds.size(), axonRounds.size()); i++) {
+            ratios.add(axonRounds.get(i).cpuMicrosPerSaga() / sagaflowRounds.get(i).cpuMicrosPerSaga());
+        }
+        return ratios;
     }
 
     /** @return per round, Sagaflow's rate over Axon's */

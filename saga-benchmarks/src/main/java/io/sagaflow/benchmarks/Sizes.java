@@ -18,7 +18,11 @@ import java.util.List;
 record Sizes(Duration warmup, Duration measure, int rounds, int inFlight, List<Integer> parked, List<Integer> steps,
              Duration ceiling, boolean profile) {
 
-    /** The published run: about three minutes on two cores. */
+    /**
+     * The published run: about three minutes on two cores.
+     *
+     * @param million whether to park 10^6 sagas too (about 1 GB of heap)
+     */
     static Sizes full(boolean million) {
         return new Sizes(Duration.ofSeconds(2), Duration.ofSeconds(4), 3, 256,
                 million ? List.of(1_000, 10_000, 100_000, 1_000_000) : List.of(1_000, 10_000, 100_000),
