@@ -67,31 +67,39 @@ public final class BenchmarkSuite {
 
     private static void compare(Sizes sizes, Results results) throws Exception {
         LoadDriver driver = new LoadDriver();
-        for (int round = 1; round <= sizes.rounds(); round++) {
+        // Round 0 warms both up and is not counted: Axon's code keeps compiling well past a 2 s warm-up.
+        for (int round = sizes.rounds() > 1 ? 0 : 1; round <= sizes.rounds(); round++) {
+            settle();
+            LoadDriver.Result sagaflowResult;
             try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
-                results.sagaflowRounds.add(driver.closedLoop(sagaflow, sizes.inFlight(), 2, sizes.warmup(),
-                        sizes.measure()));
+                sagaflowResult = driver.closedLoop(sagaflow, sizes.inFlight(), 2, sizes.warmup(), sizes.measure());
             }
+            settle();
+            LoadDriver.Result axonResult;
             try (AxonOrderSystem axon = new AxonOrderSystem()) {
                 // Axon runs each saga on the placing thread, so its in-flight count is its number of drivers: as many
                 // runnable threads as Sagaflow's drivers, relay and carriers, so both get a like share of busy cores.
-                results.axonRounds.add(driver.closedLoop(axon, AXON_DRIVERS, AXON_DRIVERS, sizes.warmup(),
-                        sizes.measure()));
+                axonResult = driver.closedLoop(axon, AXON_DRIVERS, AXON_DRIVERS, sizes.warmup(), sizes.measure());
             }
-            progress(String.format("round %d: Sagaflow %,.0f/s (%.1f CPU-µs/saga), Axon %,.0f/s (%.1f CPU-µs/saga)",
-                    round, last(results.sagaflowRounds).sagasPerSecond(),
-                    last(results.sagaflowRounds).cpuMicrosPerSaga(), last(results.axonRounds).sagasPerSecond(),
-                    last(results.axonRounds).cpuMicrosPerSaga()));
+            progress(String.format("round %d%s: Sagaflow %,.0f/s (%.1f CPU-µs/saga), Axon %,.0f/s (%.1f CPU-µs/saga)",
+                    round, round == 0 ? " (warm-up, not counted)" : "", sagaflowResult.sagasPerSecond(),
+                    sagaflowResult.cpuMicrosPerSaga(), axonResult.sagasPerSecond(), axonResult.cpuMicrosPerSaga()));
+            if (round > 0) {
+                results.sagaflowRounds.add(sagaflowResult);
+                results.axonRounds.add(axonResult);
+            }
         }
     }
 
     private static void openLoop(Sizes sizes, Results results) throws Exception {
         LoadDriver driver = new LoadDriver();
         double sagaflowRate = Results.median(results.sagaflowRounds).sagasPerSecond() / 2;
+        settle();
         try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
             results.sagaflowOpen = driver.openLoop(sagaflow, sagaflowRate, 1, sizes.warmup(), sizes.measure());
         }
         double axonRate = Results.median(results.axonRounds).sagasPerSecond() / 2;
+        settle();
         try (AxonOrderSystem axon = new AxonOrderSystem()) {
             results.axonOpen = driver.openLoop(axon, axonRate, AXON_DRIVERS, sizes.warmup(), sizes.measure());
         }
@@ -125,8 +133,9 @@ public final class BenchmarkSuite {
         results.skipped.forEach(BenchmarkSuite::progress);
     }
 
-    private static LoadDriver.Result last(List<LoadDriver.Result> results) {
-        return results.get(results.size() - 1);
+    /** Collects the previous run's garbage, so neither system's CPU time pays for the other's. */
+    private static void settle() throws InterruptedException {
+        ScalingBench.usedHeapAfterGc();
     }
 
     private static void progress(String message) {

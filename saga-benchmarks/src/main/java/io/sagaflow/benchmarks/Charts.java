@@ -77,6 +77,7 @@ final class Charts {
         styler.setLegendPosition(Styler.LegendPosition.InsideNE);
         styler.setChartBackgroundColor(java.awt.Color.WHITE);
         styler.setAntiAlias(true);
+        styler.setDecimalPattern("#,##0.#");
     }
 
     private Path save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String file) throws IOException {

@@ -44,6 +44,7 @@ final class Report {
         scaling(charts);
         profile();
         durable();
+        BoundsText.write(this, r);
         Path file = docs.resolve("performance.md");
         Files.writeString(file, md.toString());
         return file;
@@ -133,10 +134,29 @@ final class Report {
                 + " hand-written `ReleaseInventory` compensation, `InMemorySagaStore`, a subscribing event processor"
                 + " on `SimpleEventBus`, `SimpleCommandBus`, command handlers that publish events.");
         line("");
+        line("How one order travels in each (threads as lanes; every arrow between Sagaflow lanes is a queue and a"
+                + " thread hand-off, every Sagaflow message is JSON):");
+        line("");
+        line("```mermaid");
+        line("sequenceDiagram");
+        line("    participant D as driver thread");
+        line("    participant E as Sagaflow engine (store, outbox relay, reply consumers)");
+        line("    participant P as participants (inventory, payment)");
+        line("    D->>E: startSaga: create record, ReserveStock into outbox");
+        line("    E->>P: relay publishes ReserveStock");
+        line("    P->>E: StockReserved reply");
+        line("    E->>P: load, apply, save; ChargePayment");
+        line("    P->>E: PaymentCharged (or declined: ReleaseStock, StockReleased)");
+        line("    E->>E: save COMPLETED, publish OrderConfirmed");
+        line("    Note over D,P: Axon: the driver thread publishes OrderPlaced and runs the saga, every command"
+                + " handler and every event handler itself, with no queue and no serialization");
+        line("```");
+        line("");
         line(String.format("Closed loop: %d sagas in flight for Sagaflow (2 driver threads); for Axon, which completes"
                 + " a saga on the thread that publishes `OrderPlaced`, %d driver threads, so both have a similar"
                 + " number of runnable threads competing for the shared cores. %d alternating rounds of %d s after"
-                + " %d s of warm-up each; the median round is shown. Latency is from start to settled. CPU-µs per"
+                + " %d s of warm-up each, after one more round of both that is not counted (JIT warm-up); the"
+                + " median round by rate is shown, and the ratios are medians of the per-round ratios. Latency is from start to settled. CPU-µs per"
                 + " saga is the JVM's process CPU time (all threads, GC and JIT included) during the window over the"
                 + " sagas settled: unlike the rate, it does not depend on the share of the cores the run got.",
                 sizes.inFlight(), BenchmarkSuite.AXON_DRIVERS, sizes.rounds(), sizes.measure().toSeconds(),

@@ -20,7 +20,8 @@ final class ScalingText {
                     + " saga is a stored record AWAITING_REPLY plus its command queued in the in-memory broker. Heap"
                     + " is measured after `System.gc()` (MemoryMXBean) before and after parking. With them parked,"
                     + " the order workload runs closed-loop; then the warehouse starts and every parked saga"
-                    + " completes (not timed above " + String.format("%,d", ScalingBench.MAX_RELEASED) + " parked). Settled sagas are purged after 1 s by a retention job (as in production), which"
+                    + " completes (not timed above " + String.format("%,d", ScalingBench.MAX_RELEASED)
+                    + " parked). Settled sagas are purged after 1 s by a retention job (as in production), which"
                     + " scans all stored sagas once a second.");
             md.line("");
             md.line("| In flight | Heap per saga in flight | Parking rate | Order sagas/s with them parked |"
@@ -86,7 +87,8 @@ final class ScalingText {
                 + " (not committed); read it with `jfr print --events jdk.ExecutionSample` or `jfr summary`.",
                 profile.samples(), profile.recording().getFileName()));
         md.line("");
-        md.line("By area (a sample counts in every area on its stack):");
+        md.line("By area (each sample counted once, in the area of the frame nearest the top of its stack that"
+                + " belongs to one):");
         md.line("");
         Report.table(md, profile.areas());
         md.line("Methods on top of the stack:");
@@ -108,10 +110,9 @@ final class ScalingText {
         } else {
             md.line("**The order saga over PostgreSQL and RabbitMQ is pending.** " + r.durablePending);
             md.line("No saga numbers are shown for it until then. What is measured here, in the same run, is what"
-                    + " such a saga can at most reach: each order saga is 3 store transactions plus 1 for a"
-                    + " compensation, and 3 to 4 persistent messages published with confirms and consumed with"
-                    + " acknowledgements, so its rate is bounded by roughly a third of the commit rate and a third"
-                    + " of the message rate below.");
+                    + " such a saga can at most reach: each order saga is 3 store transactions (4 when it"
+                    + " compensates) and 5 persistent messages (6 when it compensates), each published with a"
+                    + " confirm and consumed with an acknowledgement; see \"What bounds the targets\" below.");
         }
         md.line("");
         if (!r.ceilings.isEmpty()) {

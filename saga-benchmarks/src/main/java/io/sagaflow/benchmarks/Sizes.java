@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param warmup discarded time before each measured window
  * @param measure each measured window
- * @param rounds alternating Sagaflow/Axon rounds in the comparison
+ * @param rounds alternating Sagaflow/Axon rounds in the comparison, after an uncounted warm-up round if more than one
  * @param inFlight sagas in flight in closed-loop runs
  * @param parked in-flight levels for the scaling run
  * @param steps chain lengths for the scaling run
@@ -24,9 +24,9 @@ record Sizes(Duration warmup, Duration measure, int rounds, int inFlight, List<I
      * @param million whether to park 10^6 sagas too (about 1 GB of heap)
      */
     static Sizes full(boolean million) {
-        return new Sizes(Duration.ofSeconds(2), Duration.ofSeconds(4), 3, 256,
+        return new Sizes(Duration.ofSeconds(2), Duration.ofSeconds(3), 3, 256,
                 million ? List.of(1_000, 10_000, 100_000, 1_000_000) : List.of(1_000, 10_000, 100_000),
-                List.of(3, 10, 30), Duration.ofSeconds(4), true);
+                List.of(3, 10, 30), Duration.ofSeconds(3), true);
     }
 
     /** The CI smoke run: every scenario, tiny, for correctness only. */
