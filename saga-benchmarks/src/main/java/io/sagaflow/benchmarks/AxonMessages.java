@@ -2,7 +2,9 @@ package io.sagaflow.benchmarks;
 
 /**
  * The Axon 4 order workload's commands and events. Public records: Axon reads the association property
- * ({@code orderId}) through the record accessor.
+ * ({@code orderId}) through the record accessor. Immutable.
+ *
+ * @since 0.1
  */
 public final class AxonMessages {
     private AxonMessages() {

@@ -20,10 +20,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The order workload written the Axon 4 way: a saga started by {@code OrderPlaced}, associated by order id, that
  * sends a command per step and a hand-written compensating command ({@code ReleaseInventory}) when payment is
- * declined. Public with a no-argument constructor, as Axon instantiates and injects it.
+ * declined. Public with a no-argument constructor, as Axon instantiates and injects it. Registered with
+ * {@code EventProcessingConfigurer.registerSaga}, the non-Spring form of Axon's {@code @Saga} stereotype (which lives
+ * in axon-spring; this module keeps Spring out).
+ *
+ * <p>Not thread-safe: Axon's saga manager locks each saga instance while one event is handled.
+ *
+ * @since 0.1
  */
-// Registered with EventProcessingConfigurer.registerSaga: Axon's @Saga stereotype lives in axon-spring, and this
-// module keeps Spring out.
 public class AxonOrderSaga {
     private static final String ORDER_ID = "orderId";
 

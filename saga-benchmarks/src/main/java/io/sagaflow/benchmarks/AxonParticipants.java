@@ -15,7 +15,10 @@ import org.axonframework.eventhandling.GenericEventMessage;
 
 /**
  * The Axon side's participants: command handlers that do the work and publish what happened as events, which the
- * saga handles. Public, as Axon scans them for {@code @CommandHandler}.
+ * saga handles. Public, as Axon scans them for {@code @CommandHandler}. Thread-safe: stateless apart from the
+ * ledger's counters.
+ *
+ * @since 0.1
  */
 public final class AxonParticipants {
     private final EventBus eventBus;

@@ -1,6 +1,7 @@
 package io.sagaflow.benchmarks;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every benchmark section and writes {@code docs/performance.md} with its charts. Arguments: {@code --smoke}
  * for a tiny correctness-only run; {@code --no-million} to leave out 10^6 sagas in flight (included when the heap is
- * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}).
+ * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}). Run once per JVM.
+ *
+ * @since 0.1
  */
 public final class BenchmarkSuite {
     private static final Logger log = LoggerFactory.getLogger(BenchmarkSuite.class);
@@ -69,17 +72,18 @@ public final class BenchmarkSuite {
         LoadDriver driver = new LoadDriver();
         // Round 0 warms both up and is not counted: Axon's code keeps compiling well past a 2 s warm-up.
         for (int round = sizes.rounds() > 1 ? 0 : 1; round <= sizes.rounds(); round++) {
+            Duration warmup = round == 0 ? sizes.warmup().multipliedBy(3) : sizes.warmup();
             settle();
             LoadDriver.Result sagaflowResult;
             try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
-                sagaflowResult = driver.closedLoop(sagaflow, sizes.inFlight(), 2, sizes.warmup(), sizes.measure());
+                sagaflowResult = driver.closedLoop(sagaflow, sizes.inFlight(), 2, warmup, sizes.measure());
             }
             settle();
             LoadDriver.Result axonResult;
             try (AxonOrderSystem axon = new AxonOrderSystem()) {
                 // Axon runs each saga on the placing thread, so its in-flight count is its number of drivers: as many
                 // runnable threads as Sagaflow's drivers, relay and carriers, so both get a like share of busy cores.
-                axonResult = driver.closedLoop(axon, AXON_DRIVERS, AXON_DRIVERS, sizes.warmup(), sizes.measure());
+                axonResult = driver.closedLoop(axon, AXON_DRIVERS, AXON_DRIVERS, warmup, sizes.measure());
             }
             progress(String.format("round %d%s: Sagaflow %,.0f/s (%.1f CPU-µs/saga), Axon %,.0f/s (%.1f CPU-µs/saga)",
                     round, round == 0 ? " (warm-up, not counted)" : "", sagaflowResult.sagasPerSecond(),

@@ -4,7 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Sagaflow order saga's data, commands, replies and events. Public records, because the engine's Jackson codec
- * encodes them between steps.
+ * encodes them between steps. Immutable.
+ *
+ * @since 0.1
  */
 public final class SagaflowMessages {
     private SagaflowMessages() {

@@ -91,7 +91,8 @@ final class ScalingText {
                 + " belongs to one):");
         md.line("");
         Report.table(md, profile.areas());
-        md.line("Methods on top of the stack:");
+        md.line("Methods on top of the stack (attribution inside JIT-compiled, inlined code is approximate: a"
+                + " short loop such as `SagaId.isUuidShaped` can collect samples that belong to its neighbours):");
         md.line("");
         Report.table(md, profile.selfTop());
         md.line("Sagaflow methods, samples anywhere under them:");
