@@ -45,9 +45,10 @@ final class BoundsText {
                     + " the two cores take them for that long. A saga crosses six thread hand-offs (driver, relay,"
                     + " participant consumer, orchestrator consumer, per step) and each can hit such a stall; while"
                     + " the process is starved, arrivals queue, so the open-loop p99 is a multiple of the stall."
-                    + " Axon, with no hand-offs, shows the same (its open-loop p99 above). The p99 target cannot be"
+                    + " Axon, with no hand-offs, misses 1 ms too (its open-loop p99 above). The p99 target cannot be"
                     + " judged on this shared machine; the open-loop p50 (%s µs) is the figure to hold against 1 ms.",
-                    Report.micros(r.noiseFloor.percentileMicros(99)), Report.micros(r.noiseFloor.percentileMicros(99.9)),
+                    Report.micros(r.noiseFloor.percentileMicros(99)),
+                    Report.micros(r.noiseFloor.percentileMicros(99.9)),
                     Report.micros(r.noiseFloor.latency() == null ? Double.NaN
                             : r.noiseFloor.latency().getMaxValue() / 1_000.0),
                     r.sagaflowOpen == null ? "–" : Report.micros(r.sagaflowOpen.percentileMicros(50))));

@@ -72,7 +72,8 @@ final class HotSpots {
                 Set<String> seenMethods = new HashSet<>();
                 for (RecordedFrame frame : frames) {
                     String method = name(frame);
-                    if (method.startsWith("io.sagaflow.") && !method.startsWith("io.sagaflow.benchmarks.")) {
+                    if (method.startsWith("io.sagaflow.") && !method.startsWith("io.sagaflow.benchmarks.")
+                            && !method.contains("$$Lambda")) {
                         seenMethods.add(method);
                     }
                 }
@@ -115,7 +116,7 @@ final class HotSpots {
                 List.of("tools.jackson.", "io.sagaflow.codec."));
         areas.put("random UUIDs (message and saga ids, SecureRandom)",
                 List.of("java.util.UUID.randomUUID", "sun.security.provider."));
-        areas.put("id validation (regex)", List.of("java.util.regex."));
+        areas.put("regular expressions", List.of("java.util.regex."));
         areas.put("thread hand-offs (park/unpark, virtual thread scheduling)",
                 List.of("java.util.concurrent.locks.LockSupport", "java.lang.System$1.unparkVirtualThread",
                         "java.lang.VirtualThread.unpark", "java.lang.VirtualThread.park",

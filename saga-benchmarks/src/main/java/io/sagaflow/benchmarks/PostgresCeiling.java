@@ -70,7 +70,8 @@ final class PostgresCeiling {
         return connection;
     }
 
-    private static Ceiling run(String sagas, String outbox, int firstRow, int connections, Duration duration) throws Exception {
+    private static Ceiling run(String sagas, String outbox, int firstRow, int connections, Duration duration)
+            throws Exception {
         Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
         LongAdder commits = new LongAdder();
         List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();

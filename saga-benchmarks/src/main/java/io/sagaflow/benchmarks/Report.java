@@ -57,7 +57,7 @@ final class Report {
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")) + ". Reproduce from the project root with");
         line("");
         line("```shell");
-        line("# the suite runs in its own JVM with -Xmx4g; -Dbenchmark.args=--no-million leaves out 10^6 sagas in flight");
+        line("# runs in its own JVM with -Xmx4g; -Dbenchmark.args=--no-million leaves out 10^6 sagas in flight");
         line(COMMAND);
         line("```");
         line("");
@@ -155,8 +155,9 @@ final class Report {
         line(String.format("Closed loop: %d sagas in flight for Sagaflow (2 driver threads); for Axon, which completes"
                 + " a saga on the thread that publishes `OrderPlaced`, %d driver threads, so both have a similar"
                 + " number of runnable threads competing for the shared cores. %d alternating rounds of %d s after"
-                + " %d s of warm-up each, after one more round of both, with a 3× longer warm-up, that is not counted (JIT warm-up); the"
-                + " median round by rate is shown, and the ratios are medians of the per-round ratios. Latency is from start to settled. CPU-µs per"
+                + " %d s of warm-up each, after one more round of both, with a 3× longer warm-up, that is not"
+                + " counted (JIT warm-up); the median round by rate is shown, and the ratios are medians of the"
+                + " per-round ratios. Latency is from start to settled. CPU-µs per"
                 + " saga is the JVM's process CPU time (all threads, GC and JIT included) during the window over the"
                 + " sagas settled: unlike the rate, it does not depend on the share of the cores the run got.",
                 sizes.inFlight(), BenchmarkSuite.AXON_DRIVERS, sizes.rounds(), sizes.measure().toSeconds(),

@@ -82,7 +82,8 @@ final class ScalingText {
         }
         md.line("## Profile: where Sagaflow's time goes");
         md.line("");
-        md.line(String.format("JDK Flight Recorder execution samples (every 10 ms per running thread) over one"
+        md.line(String.format("JDK Flight Recorder execution samples (every 5 ms per running thread, the same"
+                + " event as `-XX:StartFlightRecording`) over one"
                 + " closed-loop Sagaflow run: %,d samples. The recording is kept as `docs/performance/%s`"
                 + " (not committed); read it with `jfr print --events jdk.ExecutionSample` or `jfr summary`.",
                 profile.samples(), profile.recording().getFileName()));
