@@ -1,0 +1,148 @@
+package io.sagaflow.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs every benchmark section and writes {@code docs/performance.md} with its charts. Arguments: {@code --smoke}
+ * for a tiny correctness-only run; {@code --no-million} to leave out 10^6 sagas in flight (included when the heap is
+ * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}). Run once per JVM.
+ *
+ * @since 0.1
+ */
+public final class BenchmarkSuite {
+    private static final Logger log = LoggerFactory.getLogger(BenchmarkSuite.class);
+    /** Driver threads for Axon, which settles each saga on the thread that placed it. */
+    static final int AXON_DRIVERS = 4;
+
+    private BenchmarkSuite() {
+    }
+
+    /**
+     * @param args see the class comment
+     * @throws Exception if a section fails; sections needing a server that is down are skipped, not failed
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> arguments = List.of(args);
+        boolean smoke = arguments.contains("--smoke");
+        boolean roomForMillion = Runtime.getRuntime().maxMemory() >= 3L << 30;
+        Sizes sizes = smoke ? Sizes.smoke()
+                : Sizes.full(arguments.contains("--million") || roomForMillion && !arguments.contains("--no-million"));
+        int out = arguments.indexOf("--out");
+        Path docs = Path.of(out >= 0 ? arguments.get(out + 1) : "docs");
+        Results results = run(sizes, docs);
+        Path report = new Report(results, sizes, docs).write();
+        progress("wrote " + report.toAbsolutePath());
+    }
+
+    static Results run(Sizes sizes, Path docs) throws Exception {
+        Results results = new Results();
+        progress("started " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME) + ": " + sizes);
+        compare(sizes, results);
+        progress("noise floor");
+        results.noiseFloor = NoiseFloor.measure(sizes.ceiling().dividedBy(2));
+        openLoop(sizes, results);
+        if (sizes.profile()) {
+            progress("profiling Sagaflow with JFR");
+            try (SagaflowOrderSystem system = new SagaflowOrderSystem()) {
+                results.profile = HotSpots.profile(docs.resolve("performance/sagaflow-closed-loop.jfr"),
+                        () -> new LoadDriver().closedLoop(system, sizes.inFlight(), 2, sizes.warmup(),
+                                sizes.measure()));
+            }
+        }
+        ScalingBench scaling = new ScalingBench(sizes.inFlight(), sizes.warmup(), sizes.measure());
+        for (int parked : sizes.parked()) {
+            progress("in flight: " + parked);
+            results.inFlight.add(scaling.inFlight(parked));
+        }
+        for (int steps : sizes.steps()) {
+            progress("steps per saga: " + steps);
+            results.steps.add(scaling.steps(steps));
+        }
+        ceilings(sizes, results);
+        return results;
+    }
+
+    private static void compare(Sizes sizes, Results results) throws Exception {
+        LoadDriver driver = new LoadDriver();
+        // Round 0 warms both up and is not counted: Axon's code keeps compiling well past a 2 s warm-up.
+        for (int round = sizes.rounds() > 1 ? 0 : 1; round <= sizes.rounds(); round++) {
+            Duration warmup = round == 0 ? sizes.warmup().multipliedBy(3) : sizes.warmup();
+            settle();
+            LoadDriver.Result sagaflowResult;
+            try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
+                sagaflowResult = driver.closedLoop(sagaflow, sizes.inFlight(), 2, warmup, sizes.measure());
+            }
+            settle();
+            LoadDriver.Result axonResult;
+            try (AxonOrderSystem axon = new AxonOrderSystem()) {
+                // Axon runs each saga on the placing thread, so its in-flight count is its number of drivers: as many
+                // runnable threads as Sagaflow's drivers, relay and carriers, so both get a like share of busy cores.
+                axonResult = driver.closedLoop(axon, AXON_DRIVERS, AXON_DRIVERS, warmup, sizes.measure());
+            }
+            progress(String.format("round %d%s: Sagaflow %,.0f/s (%.1f CPU-µs/saga), Axon %,.0f/s (%.1f CPU-µs/saga)",
+                    round, round == 0 ? " (warm-up, not counted)" : "", sagaflowResult.sagasPerSecond(),
+                    sagaflowResult.cpuMicrosPerSaga(), axonResult.sagasPerSecond(), axonResult.cpuMicrosPerSaga()));
+            if (round > 0) {
+                results.sagaflowRounds.add(sagaflowResult);
+                results.axonRounds.add(axonResult);
+            }
+        }
+    }
+
+    private static void openLoop(Sizes sizes, Results results) throws Exception {
+        LoadDriver driver = new LoadDriver();
+        double sagaflowRate = Results.median(results.sagaflowRounds).sagasPerSecond() / 2;
+        settle();
+        try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
+            results.sagaflowOpen = driver.openLoop(sagaflow, sagaflowRate, 1, sizes.warmup(), sizes.measure());
+        }
+        double axonRate = Results.median(results.axonRounds).sagasPerSecond() / 2;
+        settle();
+        try (AxonOrderSystem axon = new AxonOrderSystem()) {
+            results.axonOpen = driver.openLoop(axon, axonRate, AXON_DRIVERS, sizes.warmup(), sizes.measure());
+        }
+        progress(String.format("open loop: Sagaflow p99 %.0f µs at %,.0f/s, Axon p99 %.0f µs at %,.0f/s",
+                results.sagaflowOpen.percentileMicros(99), sagaflowRate, results.axonOpen.percentileMicros(99),
+                axonRate));
+    }
+
+    private static void ceilings(Sizes sizes, Results results) throws Exception {
+        if (RabbitMqCeiling.reachable()) {
+            progress("RabbitMQ ceiling");
+            results.ceilings.addAll(RabbitMqCeiling.measure(sizes.ceiling()));
+        } else {
+            results.skipped.add("RabbitMQ is not reachable on " + RabbitMqCeiling.HOST + ":" + RabbitMqCeiling.PORT
+                    + ": its ceiling was not measured (start it with `rabbitmq-server -detached`).");
+        }
+        if (PostgresCeiling.reachable()) {
+            progress("PostgreSQL ceiling");
+            results.ceilings.addAll(PostgresCeiling.measure(sizes.ceiling(), 1, 4));
+        } else {
+            results.skipped.add("PostgreSQL is not reachable on " + PostgresCeiling.HOST + ":" + PostgresCeiling.PORT
+                    + ": its ceiling was not measured (start it with `pg_ctlcluster --skip-systemctl-redirect"
+                    + " $(ls /etc/postgresql) main start`).");
+        }
+        var backend = DurableSagaBench.backend();
+        if (backend.isPresent()) {
+            results.durable = DurableSagaBench.run(backend.get(), sizes.inFlight(), sizes.warmup(), sizes.measure());
+        } else {
+            results.durablePending = DurableSagaBench.pendingReason().orElse("");
+        }
+        results.skipped.forEach(BenchmarkSuite::progress);
+    }
+
+    /** Collects the previous run's garbage, so neither system's CPU time pays for the other's. */
+    private static void settle() throws InterruptedException {
+        ScalingBench.usedHeapAfterGc();
+    }
+
+    private static void progress(String message) {
+        log.info("{}", message);
+    }
+}

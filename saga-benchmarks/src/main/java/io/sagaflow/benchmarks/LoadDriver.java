@@ -1,0 +1,218 @@
+package io.sagaflow.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Drives an {@link OrderSystem}: closed loop (a fixed number of orders in flight, a new one as soon as one settles)
+ * for the maximum rate, and open loop (orders arrive at a fixed rate whatever happens) for latency. Latency runs from
+ * an order's intended start, so a stalled system is charged for every order that should have started meanwhile: no
+ * coordinated omission.
+ */
+final class LoadDriver {
+    private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private final AtomicLong nextOrder = new AtomicLong(1);
+    private final LongPredicate expectCompensated;
+
+    /** A driver for the order workload: orders whose number is a multiple of five compensate. */
+    LoadDriver() {
+        this(Ticket::declined);
+    }
+
+    /** @param expectCompensated which order numbers must end compensated */
+    LoadDriver(LongPredicate expectCompensated) {
+        this.expectCompensated = expectCompensated;
+    }
+
+    /** What one measured window saw. */
+    record Result(String system, String mode, double sagasPerSecond, long settled, long compensated,
+                  Histogram latency, double cpuMicrosPerSaga) {
+        double percentileMicros(double percentile) {
+            return latency.getValueAtPercentile(percentile) / 1_000.0;
+        }
+    }
+
+    /**
+     * @param system where to place orders
+     * @param inFlight orders in flight at once
+     * @param drivers threads placing orders (Axon runs each saga on the placing thread)
+     * @param warmup discarded time first
+     * @param measure measured time
+     */
+    Result closedLoop(OrderSystem system, int inFlight, int drivers, Duration warmup, Duration measure)
+            throws InterruptedException {
+        Semaphore permits = new Semaphore(inFlight);
+        Window window = new Window(permits, expectCompensated);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < drivers; i++) {
+            threads.add(Thread.ofPlatform().daemon().name("bench-driver-" + i).start(() -> {
+                while (!window.stopped) {
+                    try {
+                        permits.acquire();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    if (window.stopped) {
+                        permits.release();
+                        return;
+                    }
+                    window.issued.increment();
+                    system.place(new Ticket(nextOrder.getAndIncrement(), System.nanoTime(), window));
+                }
+            }));
+        }
+        Result result = window.measure(system.name(), "closed loop, " + inFlight + " in flight", warmup, measure);
+        window.stopped = true;
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(10));
+        }
+        window.drain();
+        return result;
+    }
+
+    /**
+     * @param system where to place orders
+     * @param ratePerSecond arrivals per second, split evenly over the driver threads
+     * @param drivers threads placing orders
+     * @param warmup discarded time first
+     * @param measure measured time
+     */
+    Result openLoop(OrderSystem system, double ratePerSecond, int drivers, Duration warmup, Duration measure)
+            throws InterruptedException {
+        if (!(ratePerSecond > 0)) {
+            throw new IllegalArgumentException("arrival rate must be positive, was " + ratePerSecond);
+        }
+        Window window = new Window(null, expectCompensated);
+        long intervalNanos = (long) (1e9 * drivers / ratePerSecond);
+        long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < drivers; i++) {
+            long offset = intervalNanos * i / drivers;
+            threads.add(Thread.ofPlatform().daemon().name("bench-arrivals-" + i).start(() -> {
+                for (long n = 0; !window.stopped; n++) {
+                    long intended = t0 + offset + n * intervalNanos;
+                    long wait;
+                    while ((wait = intended - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(Math.min(wait, 50_000));
+                    }
+                    window.issued.increment();
+                    system.place(new Ticket(nextOrder.getAndIncrement(), intended, window));
+                }
+            }));
+        }
+        Result result = window.measure(system.name(), String.format("open loop, %,.0f/s", ratePerSecond), warmup,
+                measure);
+        window.stopped = true;
+        for (Thread thread : threads) {
+            thread.join(Duration.ofSeconds(10));
+        }
+        window.drain();
+        return result;
+    }
+
+    /**
+     * @return CPU time used by this JVM, all threads (GC and JIT included): on a shared machine the cost per saga
+     *     is this over the sagas settled, whatever share of the cores the run got
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Counts settlements, and records latencies only while the measured window is open. */
+    private static final class Window implements Ticket.Sink {
+        private final @Nullable Semaphore permits;
+        private final Recorder recorder = new Recorder(MAX_LATENCY_NANOS, 3);
+        private final LongAdder settled = new LongAdder();
+        private final LongAdder compensated = new LongAdder();
+        private final LongAdder done = new LongAdder();
+        final LongAdder issued = new LongAdder();
+        private final LongAdder wrong = new LongAdder();
+        private volatile boolean measuring;
+        volatile boolean stopped;
+
+        private final LongPredicate expectCompensated;
+
+        Window(@Nullable Semaphore permits, LongPredicate expectCompensated) {
+            this.permits = permits;
+            this.expectCompensated = expectCompensated;
+        }
+
+        @Override
+        public void settled(Ticket ticket, boolean wasCompensated, long latencyNanos) {
+            if (wasCompensated != expectCompensated.test(ticket.orderNo())) {
+                wrong.increment();
+            }
+            if (measuring) {
+                recorder.recordValue(Math.min(latencyNanos, MAX_LATENCY_NANOS));
+                settled.increment();
+                if (wasCompensated) {
+                    compensated.increment();
+                }
+            }
+            done.increment();
+            if (permits != null) {
+                permits.release();
+            }
+        }
+
+        @Override
+        public void duplicate(Ticket ticket) {
+            wrong.increment();
+        }
+
+        Result measure(String system, String mode, Duration warmup, Duration measure) throws InterruptedException {
+            // The warm-up starts once the first saga has settled: a cold JVM may take longer than a short warm-up.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (done.sum() == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(system + ": no saga settled within 30 s");
+                }
+                Thread.sleep(1);
+            }
+            Thread.sleep(warmup);
+            recorder.reset();
+            settled.reset();
+            compensated.reset();
+            long cpuStart = processCpuNanos();
+            measuring = true;
+            long start = System.nanoTime();
+            Thread.sleep(measure);
+            measuring = false;
+            long elapsed = System.nanoTime() - start;
+            long cpu = processCpuNanos() - cpuStart;
+            Histogram histogram = recorder.getIntervalHistogram();
+            long count = settled.sum();
+            if (wrong.sum() > 0) {
+                throw new IllegalStateException(system + ": " + wrong.sum()
+                        + " sagas settled twice or with the wrong status");
+            }
+            return new Result(system, mode, count * 1e9 / elapsed, count, compensated.sum(), histogram,
+                    count == 0 ? Double.NaN : cpu / 1e3 / count);
+        }
+
+        void drain() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (done.sum() < issued.sum()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException((issued.sum() - done.sum())
+                            + " sagas still in flight 60 s after the run ended");
+                }
+                Thread.sleep(5);
+            }
+            if (wrong.sum() > 0) {
+                throw new IllegalStateException(wrong.sum() + " sagas settled twice or with the wrong status");
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.sagaflow.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Everything one run measured, filled in section by section and then written by {@link Report}. */
+final class Results {
+    final Map<String, String> environment = Environment.describe();
+    final List<LoadDriver.Result> sagaflowRounds = new ArrayList<>();
+    final List<LoadDriver.Result> axonRounds = new ArrayList<>();
+    LoadDriver.@Nullable Result sagaflowOpen;
+    LoadDriver.@Nullable Result axonOpen;
+    HotSpots.@Nullable Profile profile;
+    @Nullable Ceiling noiseFloor;
+    final List<ScalingBench.InFlight> inFlight = new ArrayList<>();
+    final List<ScalingBench.Steps> steps = new ArrayList<>();
+    final List<Ceiling> ceilings = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
+    LoadDriver.@Nullable Result durable;
+    String durablePending = "";
+
+    static LoadDriver.Result median(List<LoadDriver.Result> rounds) {
+        List<LoadDriver.Result> sorted = new ArrayList<>(rounds);
+        sorted.sort(java.util.Comparator.comparingDouble(LoadDriver.Result::sagasPerSecond));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** @return per round, Axon's CPU time per saga over Sagaflow's: how many times less CPU a Sagaflow saga costs */
+    List<Double> cpuRatios() {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(sagaflowRounds.size(), axonRounds.size()); i++) {
+            ratios.add(axonRounds.get(i).cpuMicrosPerSaga() / sagaflowRounds.get(i).cpuMicrosPerSaga());
+        }
+        return ratios;
+    }
+
+    /** @return per round, Sagaflow's rate over Axon's */
+    List<Double> ratios() {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(sagaflowRounds.size(), axonRounds.size()); i++) {
+            ratios.add(sagaflowRounds.get(i).sagasPerSecond() / axonRounds.get(i).sagasPerSecond());
+        }
+        return ratios;
+    }
+}

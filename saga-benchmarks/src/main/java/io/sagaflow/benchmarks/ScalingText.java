@@ -1,0 +1,135 @@
+package io.sagaflow.benchmarks;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** The report's scaling, profile and durable sections. */
+final class ScalingText {
+    private ScalingText() {
+    }
+
+    static void write(Report md, Charts charts, Results r) throws IOException {
+        md.line("## In memory: how cost grows");
+        md.line("");
+        if (!r.inFlight.isEmpty()) {
+            md.line("### Against sagas in flight");
+            md.line("");
+            md.line("Sagas are parked on participant `warehouse`, which has no consumer until released: each parked"
+                    + " saga is a stored record AWAITING_REPLY plus its command queued in the in-memory broker. Heap"
+                    + " is measured after `System.gc()` (MemoryMXBean) before and after parking. With them parked,"
+                    + " the order workload runs closed-loop; then the warehouse starts and every parked saga"
+                    + " completes (not timed above " + String.format("%,d", ScalingBench.MAX_RELEASED)
+                    + " parked). Settled sagas are purged after 1 s by a retention job (as in production), which"
+                    + " scans all stored sagas once a second.");
+            md.line("");
+            md.line("| In flight | Heap per saga in flight | Parking rate | Order sagas/s with them parked |"
+                    + " CPU-µs per saga | p99 µs | Release: settled/s |");
+            md.line("|---:|---:|---:|---:|---:|---:|---:|");
+            List<Double> x = new ArrayList<>();
+            List<Double> rate = new ArrayList<>();
+            List<Double> heap = new ArrayList<>();
+            for (ScalingBench.InFlight level : r.inFlight) {
+                md.line(String.format("| %,d | %,.0f bytes | %,.0f/s | %,.0f | %.1f | %s | %s |",
+                        level.inFlight(), level.heapBytesPerSaga(), level.parkPerSecond(),
+                        level.throughput().sagasPerSecond(), level.throughput().cpuMicrosPerSaga(),
+                        Report.micros(level.throughput().percentileMicros(99)),
+                        Report.micros(level.releasePerSecond())));
+                x.add((double) level.inFlight());
+                rate.add(level.throughput().sagasPerSecond());
+                heap.add(level.heapBytesPerSaga());
+            }
+            md.line("");
+            charts.lines("in-flight-throughput.png", "Order sagas/s against sagas in flight", "sagas in flight",
+                    "sagas/s", x, List.of(new Charts.Series("Sagaflow in memory", rate)), true);
+            charts.lines("in-flight-heap.png", "Heap per saga in flight", "sagas in flight", "bytes", x,
+                    List.of(new Charts.Series("Sagaflow in memory", heap),
+                            new Charts.Series("target 2 KB", x.stream().map(v -> 2048.0).toList())), true);
+            md.line("![throughput against sagas in flight](performance/in-flight-throughput.png)");
+            md.line("![heap per saga in flight](performance/in-flight-heap.png)");
+            md.line("");
+        }
+        if (!r.steps.isEmpty()) {
+            md.line("### Against steps per saga");
+            md.line("");
+            md.line("A saga of N compensatable steps, each a command to participant `svc` whose reply updates the"
+                    + " data; all succeed. Closed loop as above. Linear cost means CPU time per step stays flat.");
+            md.line("");
+            md.line("| Steps | Sagas/s | Steps/s | CPU-µs per saga | CPU-µs per step | p50 µs | p99 µs |");
+            md.line("|---:|---:|---:|---:|---:|---:|---:|");
+            List<Double> x = new ArrayList<>();
+            List<Double> stepsPerSecond = new ArrayList<>();
+            for (ScalingBench.Steps s : r.steps) {
+                md.line(String.format("| %d | %,.0f | %,.0f | %.1f | %.1f | %s | %s |", s.steps(),
+                        s.result().sagasPerSecond(), s.stepsPerSecond(), s.result().cpuMicrosPerSaga(),
+                        s.cpuMicrosPerStep(), Report.micros(s.result().percentileMicros(50)),
+                        Report.micros(s.result().percentileMicros(99))));
+                x.add((double) s.steps());
+                stepsPerSecond.add(s.cpuMicrosPerStep());
+            }
+            md.line("");
+            charts.lines("steps.png", "CPU time per step against steps per saga", "steps per saga",
+                    "CPU-µs per step", x, List.of(new Charts.Series("Sagaflow in memory", stepsPerSecond)), false);
+            md.line("![CPU per step against steps per saga](performance/steps.png)");
+            md.line("");
+        }
+    }
+
+    static void profile(Report md, HotSpots.@Nullable Profile profile) {
+        if (profile == null) {
+            return;
+        }
+        md.line("## Profile: where Sagaflow's time goes");
+        md.line("");
+        md.line(String.format("JDK Flight Recorder execution samples (every 5 ms per running thread, the same"
+                + " event as `-XX:StartFlightRecording`) over one"
+                + " closed-loop Sagaflow run: %,d samples. The recording is kept as `docs/performance/%s`"
+                + " (not committed); read it with `jfr print --events jdk.ExecutionSample` or `jfr summary`.",
+                profile.samples(), profile.recording().getFileName()));
+        md.line("");
+        md.line("By area (each sample counted once, in the area of the frame nearest the top of its stack that"
+                + " belongs to one):");
+        md.line("");
+        Report.table(md, profile.areas());
+        md.line("Methods on top of the stack (attribution inside JIT-compiled, inlined code is approximate: a"
+                + " short loop such as `SagaId.isUuidShaped` can collect samples that belong to its neighbours):");
+        md.line("");
+        Report.table(md, profile.selfTop());
+        md.line("Sagaflow methods, samples anywhere under them:");
+        md.line("");
+        Report.table(md, profile.sagaflowInclusive());
+    }
+
+    static void durable(Report md, Results r) {
+        md.line("## Durable: the ceilings the saga runs on");
+        md.line("");
+        if (r.durable != null) {
+            md.line(Report.RESULT_HEADER);
+            md.line(Report.RESULT_RULE);
+            md.resultRow(r.durable);
+            md.line("");
+        } else {
+            md.line("**The order saga over PostgreSQL and RabbitMQ is pending.** " + r.durablePending);
+            md.line("No saga numbers are shown for it until then. What is measured here, in the same run, is what"
+                    + " such a saga can at most reach: each order saga is 3 store transactions (4 when it"
+                    + " compensates) and 5 persistent messages (6 when it compensates), each published with a"
+                    + " confirm and consumed with an acknowledgement; see \"What bounds the targets\" below.");
+        }
+        md.line("");
+        if (!r.ceilings.isEmpty()) {
+            md.line("| Ceiling | Operations/s | p50 µs | p99 µs | p99.9 µs | How |");
+            md.line("|---|---:|---:|---:|---:|---|");
+            for (Ceiling c : r.ceilings) {
+                md.line(String.format("| %s | %,.0f | %s | %s | %s | %s |", c.name(), c.operationsPerSecond(),
+                        Report.micros(c.percentileMicros(50)), Report.micros(c.percentileMicros(99)),
+                        Report.micros(c.percentileMicros(99.9)), c.note()));
+            }
+            md.line("");
+        }
+        for (String skipped : r.skipped) {
+            md.line("- Skipped: " + skipped);
+        }
+        md.line("");
+    }
+}
