@@ -61,8 +61,13 @@ abstract class EnvironmentScenarios {
 
             SagaRun run = harness.run(Shop.PLACE_ORDER, ORDER);
 
-            assertThat(run).completes().survivedCrashes(1)
-                    .sentCommands("inventory:ReserveStock", "payment:ChargePayment", "orders:ConfirmOrder");
+            assertThat(run).completes().survivedCrashes(1);
+            // Around a crash a relay may publish one outbox message twice (same message id) while the broker
+            // confirms it slowly: at least once, and the inbox runs it once.
+            assertThat(run.commands().stream().map(Object::toString).distinct())
+                    .containsExactly("inventory:ReserveStock", "payment:ChargePayment", "orders:ConfirmOrder");
+            assertThat(shop.calls("reserve")).isEqualTo(1);
+            assertThat(shop.calls("confirm")).isEqualTo(1);
             assertThat(shop.endState("o-1")).isEqualTo(new Shop.EndState(7, 500, true));
         }
     }

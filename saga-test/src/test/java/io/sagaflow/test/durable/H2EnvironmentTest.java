@@ -18,12 +18,15 @@ class H2EnvironmentTest extends EnvironmentScenarios {
     @Test
     void closeDeletesTheDatabaseDirectory() {
         SagaTestEnvironment environment = environment().create("cleanup");
-        Matcher file = Pattern.compile("jdbc:h2:file:(.*)/db;").matcher(environment.toString());
-        assertThat(file.find()).as(environment.toString()).isTrue();
-        Path directory = Path.of(file.group(1));
-        assertThat(directory).isDirectory();
-
-        environment.close();
+        Path directory;
+        try {
+            Matcher file = Pattern.compile("jdbc:h2:file:(.*)/db;").matcher(environment.toString());
+            assertThat(file.find()).as(environment.toString()).isTrue();
+            directory = Path.of(file.group(1));
+            assertThat(directory).isDirectory();
+        } finally {
+            environment.close();
+        }
 
         assertThat(Files.exists(directory)).isFalse();
     }

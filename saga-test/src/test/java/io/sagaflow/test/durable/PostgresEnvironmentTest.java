@@ -22,11 +22,13 @@ class PostgresEnvironmentTest extends EnvironmentScenarios {
     void closeDropsTheHarnessSchema() throws Exception {
         String name = "c" + UUID.randomUUID().toString().substring(0, 8);
         SagaTestEnvironment environment = environment().create(name);
-        assertThat(environment.store()).isInstanceOf(JdbcSagaStore.class);
-        assertThat(environment.store().countByStatus()).isEmpty();
-        assertThat(schemas("sftest_" + name + "_%")).isEqualTo(1);
-
-        environment.close();
+        try {
+            assertThat(environment.store()).isInstanceOf(JdbcSagaStore.class);
+            assertThat(environment.store().countByStatus().values()).allMatch(count -> count == 0);
+            assertThat(schemas("sftest_" + name + "_%")).isEqualTo(1);
+        } finally {
+            environment.close();
+        }
 
         assertThat(schemas("sftest_" + name + "_%")).isZero();
     }

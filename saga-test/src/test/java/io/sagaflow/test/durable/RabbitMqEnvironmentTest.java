@@ -23,13 +23,16 @@ class RabbitMqEnvironmentTest extends EnvironmentScenarios {
     @Test
     void closeDeletesTheQueuesAndExchangesOfItsPrefix() throws Exception {
         SagaTestEnvironment environment = environment().create("cleanup");
-        RabbitMqMessageBroker broker = (RabbitMqMessageBroker) environment.broker();
-        String prefix = broker.settings().prefix();
-        broker.subscribe(Destination.commands("inventory"), MessageBroker.DEFAULT_GROUP, m -> { }).close();
-        assertThat(prefix).startsWith("sftest-cleanup-");
-        assertThat(exists(prefix + ".commands.inventory.default", true)).isTrue();
-
-        environment.close();
+        String prefix;
+        try {
+            RabbitMqMessageBroker broker = (RabbitMqMessageBroker) environment.broker();
+            prefix = broker.settings().prefix();
+            broker.subscribe(Destination.commands("inventory"), MessageBroker.DEFAULT_GROUP, m -> { }).close();
+            assertThat(prefix).startsWith("sftest-cleanup-");
+            assertThat(exists(prefix + ".commands.inventory.default", true)).isTrue();
+        } finally {
+            environment.close();
+        }
 
         assertThat(exists(prefix + ".commands.inventory.default", true)).isFalse();
         assertThat(exists(prefix + ".commands.inventory.default.dlq", true)).isFalse();
