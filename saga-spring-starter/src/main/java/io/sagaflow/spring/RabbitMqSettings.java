@@ -208,7 +208,8 @@ public class RabbitMqSettings {
         // Credentials and the URI (which may hold them) stay out of logs.
         return "RabbitMqSettings[host=" + host + ", port=" + port + ", virtualHost=" + virtualHost + ", username="
                 + username + ", uri=" + (uri == null ? "unset" : "set") + ", ssl=" + ssl.isEnabled() + ", prefix="
-                + prefix + ", quorum=" + quorum + ", prefetch=" + prefetch + ", consumers=" + consumers + ", deliveryLimit=" + deliveryLimit + ", redeliveryDelay=" + redeliveryDelay
+                + prefix + ", quorum=" + quorum + ", prefetch=" + prefetch + ", consumers=" + consumers + ", deliveryLimit="
+                + deliveryLimit + ", redeliveryDelay=" + redeliveryDelay
                 + ", connectionName=" + connectionName + "]";
     }
 

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One harness's broker, store and (optionally) inbox factory, with the clean-up steps to run in reverse order on
- * {@link #close()}. Used from the test's thread only, as {@link SagaTestEnvironment} says. A clean-up that fails does not stop the others; the first failure is thrown at the end.
+ * {@link #close()}. Used from the test's thread only, as {@link SagaTestEnvironment} says. A clean-up that
+ * fails does not stop the others; the first failure is thrown at the end.
  */
 final class DurableEnvironment implements SagaTestEnvironment {
     private final String description;

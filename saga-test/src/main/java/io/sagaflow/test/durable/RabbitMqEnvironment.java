@@ -69,7 +69,8 @@ public final class RabbitMqEnvironment implements SagaTestEnvironment.Factory {
     }
 
     /** Connects a broker with a unique prefix, and adds its clean-up: close, then delete queues and exchanges. */
-    static RabbitMqMessageBroker broker(RabbitMqSettings base, String name, Deque<DurableEnvironment.CleanUp> cleanUps) {
+    static RabbitMqMessageBroker broker(RabbitMqSettings base, String name,
+                                        Deque<DurableEnvironment.CleanUp> cleanUps) {
         String prefix = prefix(name);
         RabbitMqSettings settings = new RabbitMqSettings(base.host(), base.port(), base.virtualHost(),
                 base.username(), base.password(), base.useTls(), base.sslContext(), prefix, base.quorumQueues(),

@@ -19,7 +19,8 @@ class RabbitMqJdbcEnvironmentTest extends EnvironmentScenarios {
         try (SagaTestEnvironment environment = environment().create("both")) {
             assertThat(environment.broker()).isInstanceOf(RabbitMqMessageBroker.class);
             assertThat(environment.store()).isInstanceOf(JdbcSagaStore.class);
-            assertThat(environment.toString()).contains("RabbitMQ sftest-both-").contains("PostgreSQL schema sftest_both_");
+            assertThat(environment.toString()).contains("RabbitMQ sftest-both-")
+                    .contains("PostgreSQL schema sftest_both_");
         }
     }
 }
