@@ -1,5 +1,6 @@
 package io.sagaflow.security;
 
+import io.sagaflow.spi.BrokerState;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageBroker;
@@ -45,6 +46,11 @@ public final class SigningMessageBroker implements MessageBroker {
             signer.verify(envelope);
             handler.handle(envelope);
         });
+    }
+
+    @Override
+    public BrokerState state() {
+        return delegate.state();
     }
 
     @Override

@@ -36,6 +36,16 @@ public interface MessageBroker extends AutoCloseable {
      */
     Subscription subscribe(Destination destination, String group, MessageHandler handler);
 
+    /**
+     * What this broker knows about its connection, for health checks. Cheap and non-blocking; never throws.
+     *
+     * @return the connection state; {@link BrokerState#UNKNOWN} unless the implementation watches a connection
+     * @since 0.1
+     */
+    default BrokerState state() {
+        return BrokerState.UNKNOWN;
+    }
+
     /** Stops every subscription and releases connections. */
     @Override
     void close();

@@ -44,6 +44,14 @@ final class Connections {
             }
             factory.enableHostnameVerification();
         }
+        return recovering(factory, settings);
+    }
+
+    /**
+     * Sets what the broker relies on: automatic recovery every {@code recoveryInterval}, consumers-only topology
+     * recovery and heartbeats.
+     */
+    static ConnectionFactory recovering(ConnectionFactory factory, RabbitMqSettings settings) {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setTopologyRecoveryFilter(new ConsumersOnly());
@@ -68,6 +76,18 @@ final class Connections {
         public boolean filterBinding(RecordedBinding binding) {
             return false;
         }
+    }
+
+    /**
+     * The settings with the connection details of an application's connection factory, so log lines and errors name
+     * the server actually used.
+     */
+    static RabbitMqSettings describing(ConnectionFactory factory, RabbitMqSettings s) {
+        return new RabbitMqSettings(factory.getHost(), factory.getPort(), factory.getVirtualHost(),
+                factory.getUsername(), factory.getPassword(), factory.isSSL(), null, s.prefix(), s.quorumQueues(),
+                s.prefetch(), s.consumersPerSubscription(), s.maxMessageBytes(), s.deliveryLimit(),
+                s.redeliveryDelay(), s.confirmTimeout(), s.publishAttempts(), s.recoveryInterval(),
+                s.connectionName());
     }
 
     static Connection open(ConnectionFactory factory, RabbitMqSettings settings, String role,

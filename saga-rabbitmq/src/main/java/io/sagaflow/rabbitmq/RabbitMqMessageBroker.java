@@ -6,6 +6,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
 import io.sagaflow.BrokerException;
+import io.sagaflow.spi.BrokerState;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageBroker;
@@ -13,10 +14,12 @@ import io.sagaflow.spi.MessageHandler;
 import io.sagaflow.spi.Subscription;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,12 +70,34 @@ public final class RabbitMqMessageBroker implements MessageBroker {
      * @throws BrokerException if the broker cannot be reached or refuses the login or the declarations
      */
     public RabbitMqMessageBroker(RabbitMqSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this(Objects.requireNonNull(settings, "settings"), Connections.factory(settings));
+    }
+
+    /**
+     * Connects with an application's connection factory (for example the one Spring Boot configures from
+     * {@code spring.rabbitmq.*}): host, port, virtual host, credentials and TLS come from it, names and limits from
+     * {@code settings}. The factory is copied, never changed; the copy gets the automatic recovery this broker
+     * relies on.
+     *
+     * @param connectionFactory where and how to connect
+     * @param settings topology names and publishing and consuming limits; its connection details are ignored
+     * @return the connected broker
+     * @throws BrokerException if the broker cannot be reached or refuses the login or the declarations
+     * @since 0.1
+     */
+    public static RabbitMqMessageBroker using(ConnectionFactory connectionFactory, RabbitMqSettings settings) {
+        Objects.requireNonNull(connectionFactory, "connectionFactory");
+        Objects.requireNonNull(settings, "settings");
+        return new RabbitMqMessageBroker(Connections.describing(connectionFactory, settings),
+                Connections.recovering(connectionFactory.clone(), settings));
+    }
+
+    private RabbitMqMessageBroker(RabbitMqSettings settings, ConnectionFactory factory) {
+        this.settings = settings;
         this.topology = new Topology(settings);
         this.mapper = new EnvelopeMapper(settings.maxMessageBytes());
         this.consumerThreads = Executors.newCachedThreadPool(
                 Thread.ofPlatform().daemon().name("sagaflow-rabbitmq-consumer-", 0).factory());
-        ConnectionFactory factory = Connections.factory(settings);
         Connection publishing = null;
         try {
             publishing = Connections.open(factory, settings, "publish", null);
@@ -93,6 +118,20 @@ public final class RabbitMqMessageBroker implements MessageBroker {
     /** @return the settings this broker runs with */
     public RabbitMqSettings settings() {
         return settings;
+    }
+
+    /**
+     * @return every queue this broker declared since it was made, each followed by its dead-letter queue, for
+     *     tooling and test clean-up
+     * @since 0.1
+     */
+    public Set<String> declaredQueues() {
+        Set<String> queues = new LinkedHashSet<>();
+        for (String queue : new TreeSet<>(topology.everDeclared())) {
+            queues.add(queue);
+            queues.add(Topology.deadLetterQueue(queue));
+        }
+        return Collections.unmodifiableSet(queues);
     }
 
     Topology topology() {
@@ -201,6 +240,19 @@ public final class RabbitMqMessageBroker implements MessageBroker {
         if (!open.get()) {
             throw new BrokerException("the RabbitMQ broker '" + settings.connectionName() + "' is closed");
         }
+    }
+
+    /**
+     * @return {@link BrokerState#CLOSED} after {@link #close()}, {@link BrokerState#CONNECTED} while both the
+     *     publishing and the consuming connection are open, {@link BrokerState#DISCONNECTED} while either recovers
+     */
+    @Override
+    public BrokerState state() {
+        if (!open.get()) {
+            return BrokerState.CLOSED;
+        }
+        return publishConnection.isOpen() && consumeConnection.isOpen() ? BrokerState.CONNECTED
+                : BrokerState.DISCONNECTED;
     }
 
     /** Stops every subscription (waiting for handlers in progress), then closes both connections. Idempotent. */

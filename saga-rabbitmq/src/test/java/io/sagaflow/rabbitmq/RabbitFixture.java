@@ -54,6 +54,12 @@ final class RabbitFixture implements AutoCloseable {
         return broker;
     }
 
+    /** @return the broker, whose queues and exchanges go at {@link #close()} */
+    RabbitMqMessageBroker track(RabbitMqMessageBroker broker) {
+        brokers.add(broker);
+        return broker;
+    }
+
     RabbitMqMessageBroker broker() {
         return broker(settings().build());
     }

@@ -1,5 +1,8 @@
 package io.sagaflow.spring;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Settings of the JDBC saga store (module saga-jdbc), {@code sagaflow.jdbc.*}. The store is used when the
  * application has a {@code DataSource}.
@@ -12,11 +15,28 @@ public class JdbcSettings {
     /** Default table name prefix. */
     public static final String DEFAULT_TABLE_PREFIX = "sagaflow_";
 
+    /** Default time settled sagas, sent messages and processed command records are kept. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** Default pause between housekeeping runs. */
+    public static final Duration DEFAULT_HOUSEKEEPING_INTERVAL = Duration.ofHours(1);
+
     /** Whether to create Sagaflow's tables at startup if they are missing. Off when a migration tool owns them. */
     private boolean createSchema = true;
 
     /** Prefix of Sagaflow's table names (sagas, outbox, inbox). */
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
+
+    /** The schema holding Sagaflow's tables. Unset: the connection's current schema. */
+    private @Nullable String schema;
+
+    /**
+     * How long settled sagas (COMPLETED, COMPENSATED), sent messages and processed command records are kept before
+     * the housekeeper deletes them. Keep command records longer than any redelivery can take.
+     */
+    private Duration retention = DEFAULT_RETENTION;
+
+    /** How often the housekeeper looks for records older than the retention. */
+    private Duration housekeepingInterval = DEFAULT_HOUSEKEEPING_INTERVAL;
 
     /** @return whether tables are created at startup */
     public boolean isCreateSchema() {
@@ -36,5 +56,35 @@ public class JdbcSettings {
     /** @param tablePrefix the table prefix */
     public void setTablePrefix(String tablePrefix) {
         this.tablePrefix = tablePrefix;
+    }
+
+    /** @return the schema, or null for the connection's */
+    public @Nullable String getSchema() {
+        return schema;
+    }
+
+    /** @param schema the schema */
+    public void setSchema(@Nullable String schema) {
+        this.schema = schema;
+    }
+
+    /** @return how long settled records are kept */
+    public Duration getRetention() {
+        return retention;
+    }
+
+    /** @param retention how long settled records are kept */
+    public void setRetention(Duration retention) {
+        this.retention = retention;
+    }
+
+    /** @return the pause between housekeeping runs */
+    public Duration getHousekeepingInterval() {
+        return housekeepingInterval;
+    }
+
+    /** @param housekeepingInterval the pause between housekeeping runs */
+    public void setHousekeepingInterval(Duration housekeepingInterval) {
+        this.housekeepingInterval = housekeepingInterval;
     }
 }

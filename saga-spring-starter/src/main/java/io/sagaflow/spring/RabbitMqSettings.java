@@ -1,5 +1,6 @@
 package io.sagaflow.spring;
 
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +21,10 @@ public class RabbitMqSettings {
     public static final int DEFAULT_PREFETCH = 32;
     /** Default consumers per queue. */
     public static final int DEFAULT_CONSUMERS = 2;
+    /** Default deliveries of one message before it is dead-lettered. */
+    public static final int DEFAULT_DELIVERY_LIMIT = 5;
+    /** Default connection name shown in the management UI. */
+    public static final String DEFAULT_CONNECTION_NAME = "sagaflow";
 
     /** The RabbitMQ host. */
     private String host = "localhost";
@@ -53,6 +58,15 @@ public class RabbitMqSettings {
 
     /** How many consumers each queue gets in this application. */
     private int consumers = DEFAULT_CONSUMERS;
+
+    /** How often one message is delivered before it goes to its dead-letter queue with the handler's last error. */
+    private int deliveryLimit = DEFAULT_DELIVERY_LIMIT;
+
+    /** The pause before a failed message is delivered again, times the deliveries so far. */
+    private Duration redeliveryDelay = Duration.ofMillis(500);
+
+    /** The connection name shown in RabbitMQ's management UI, suffixed with -publish and -consume. */
+    private String connectionName = DEFAULT_CONNECTION_NAME;
 
     /** @return the host */
     public String getHost() {
@@ -159,12 +173,44 @@ public class RabbitMqSettings {
         this.consumers = consumers;
     }
 
+    /** @return deliveries before dead-lettering */
+    public int getDeliveryLimit() {
+        return deliveryLimit;
+    }
+
+    /** @param deliveryLimit deliveries before dead-lettering */
+    public void setDeliveryLimit(int deliveryLimit) {
+        this.deliveryLimit = deliveryLimit;
+    }
+
+    /** @return the base redelivery pause */
+    public Duration getRedeliveryDelay() {
+        return redeliveryDelay;
+    }
+
+    /** @param redeliveryDelay the base redelivery pause */
+    public void setRedeliveryDelay(Duration redeliveryDelay) {
+        this.redeliveryDelay = redeliveryDelay;
+    }
+
+    /** @return the connection name */
+    public String getConnectionName() {
+        return connectionName;
+    }
+
+    /** @param connectionName the connection name */
+    public void setConnectionName(String connectionName) {
+        this.connectionName = connectionName;
+    }
+
     @Override
     public String toString() {
         // Credentials and the URI (which may hold them) stay out of logs.
         return "RabbitMqSettings[host=" + host + ", port=" + port + ", virtualHost=" + virtualHost + ", username="
                 + username + ", uri=" + (uri == null ? "unset" : "set") + ", ssl=" + ssl.isEnabled() + ", prefix="
-                + prefix + ", quorum=" + quorum + ", prefetch=" + prefetch + ", consumers=" + consumers + "]";
+                + prefix + ", quorum=" + quorum + ", prefetch=" + prefetch + ", consumers=" + consumers + ", deliveryLimit="
+                + deliveryLimit + ", redeliveryDelay=" + redeliveryDelay
+                + ", connectionName=" + connectionName + "]";
     }
 
     /** TLS settings of the RabbitMQ connection. */

@@ -9,7 +9,6 @@ import io.sagaflow.SagaEngine;
 import io.sagaflow.SagaEngineConfig;
 import io.sagaflow.SagaListener;
 import io.sagaflow.codec.JacksonMessageCodec;
-import io.sagaflow.inmemory.InMemoryParticipantInbox;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.spi.MessageCodec;
 import io.sagaflow.spi.MessageInterceptor;
@@ -35,9 +34,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * participant runtime with every {@link io.sagaflow.annotation.SagaParticipant} bean, their lifecycle, transactions
  * around participant handlers, metrics and tracing. Actuator parts live in {@link SagaflowActuatorAutoConfiguration}.
  *
- * <p>Every bean backs off when the application defines its own of the same type. Broker and store groups are
- * imported from {@link SagaflowInfrastructureConfigurations} in priority order (durable ones first, then the
- * in-memory defaults), each guarded by {@code @ConditionalOnMissingBean}.
+ * <p>Every bean backs off when the application defines its own of the same type. Broker, store and inbox groups
+ * are imported in priority order: RabbitMQ ({@link RabbitMqBrokerConfiguration}) and JDBC
+ * ({@link JdbcStoreConfiguration}) when their modules are present and configured, then the in-memory defaults
+ * ({@link SagaflowInfrastructureConfigurations}), each bean guarded by {@code @ConditionalOnMissingBean}.
  *
  * @since 0.1
  */
@@ -52,7 +52,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 // Broker and store groups, in priority order: each backs off when an earlier one (or the user) made the bean.
 // Imported rather than nested, because Spring processes nested groups before imports and in no set order.
 @Import({
+        RabbitMqBrokerConfiguration.class,
         SagaflowInfrastructureConfigurations.MissingRabbitMqModuleConfiguration.class,
+        JdbcStoreConfiguration.class,
         SagaflowInfrastructureConfigurations.InMemoryConfiguration.class})
 public final class SagaflowAutoConfiguration {
 
@@ -109,12 +111,6 @@ public final class SagaflowAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "sagaflow.participants.enabled", havingValue = "true", matchIfMissing = true)
     static class ParticipantConfiguration {
-        @Bean
-        @ConditionalOnMissingBean
-        ParticipantInbox sagaflowParticipantInbox(MessageBroker broker, SagaflowProperties properties) {
-            return new InMemoryParticipantInbox(broker, properties.getParticipants().getInboxCapacity());
-        }
-
         @Bean(destroyMethod = "")
         @ConditionalOnMissingBean
         ParticipantRuntime participantRuntime(MessageBroker broker, MessageCodec codec, ParticipantInbox inbox,

@@ -1,6 +1,7 @@
 package io.sagaflow.spring;
 
 import io.sagaflow.SagaStatus;
+import io.sagaflow.spi.BrokerState;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.spi.SagaQuery;
 import io.sagaflow.spi.SagaRecord;
@@ -16,8 +17,10 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Sagaflow's health: DOWN when the store cannot be read; otherwise UP with the number of sagas per status, FAILED
  * sagas (waiting for a person), stuck sagas (RUNNING or COMPENSATING and unchanged for
- * {@code sagaflow.health.stuck-after}) and messages waiting in the outbox (a growing number means the broker does not
- * accept them). Failed or stuck sagas make it DOWN unless {@code sagaflow.health.down-on-problems=false}.
+ * {@code sagaflow.health.stuck-after}), messages waiting in the outbox (a growing number means the broker does not
+ * accept them) and the broker's {@link BrokerState}. Failed or stuck sagas make it DOWN unless
+ * {@code sagaflow.health.down-on-problems=false}; a broker that reports itself {@link BrokerState#DISCONNECTED} or
+ * {@link BrokerState#CLOSED} makes it DOWN always (nothing moves until it is back).
  *
  * <p>Thread-safe. Looks at no more than {@value #MAX_SCANNED} candidate sagas per status for stuck ones, and says so
  * when it stopped there.
@@ -50,18 +53,23 @@ public final class SagaflowHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
+        BrokerState brokerState = broker.state();
         Map<SagaStatus, Long> counts = store.countByStatus();
         long failed = counts.getOrDefault(SagaStatus.FAILED, 0L);
         Instant cutoff = clock.instant().minus(settings.getStuckAfter());
         long stuck = stuck(SagaStatus.RUNNING, cutoff) + stuck(SagaStatus.COMPENSATING, cutoff);
         builder.withDetail("store", store.getClass().getSimpleName())
                 .withDetail("broker", broker.getClass().getSimpleName())
+                .withDetail("brokerState", brokerState)
                 .withDetail("sagas", counts)
                 .withDetail("failed", failed)
                 .withDetail("stuck", stuck)
                 .withDetail("stuckAfter", settings.getStuckAfter().toString())
                 .withDetail("outboxPending", store.outbox().pending());
-        if (settings.isDownOnProblems() && (failed > 0 || stuck > 0)) {
+        if (brokerState == BrokerState.DISCONNECTED || brokerState == BrokerState.CLOSED) {
+            builder.down().withDetail("problem", "the message broker is " + brokerState
+                    + ": no command, reply or event moves until it is connected again");
+        } else if (settings.isDownOnProblems() && (failed > 0 || stuck > 0)) {
             builder.down().withDetail("problem", failed + " failed saga(s) wait for a person and " + stuck
                     + " saga(s) have not moved for " + settings.getStuckAfter()
                     + "; see /actuator/sagas?status=FAILED");

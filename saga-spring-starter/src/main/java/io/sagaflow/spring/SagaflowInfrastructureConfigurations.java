@@ -1,8 +1,10 @@
 package io.sagaflow.spring;
 
 import io.sagaflow.inmemory.InMemoryMessageBroker;
+import io.sagaflow.inmemory.InMemoryParticipantInbox;
 import io.sagaflow.inmemory.InMemorySagaStore;
 import io.sagaflow.spi.MessageBroker;
+import io.sagaflow.spi.ParticipantInbox;
 import io.sagaflow.spi.SagaStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
@@ -11,17 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The broker and store groups of {@link SagaflowAutoConfiguration}, imported in priority order. When the durable
- * modules merge, their groups go here, imported before {@link InMemoryConfiguration}:
- *
- * <ul>
- *   <li>RabbitMQ: {@code @ConditionalOnClass(name = "io.sagaflow.rabbitmq.RabbitMqMessageBroker")} and
- *       {@code @Conditional(RabbitMqBrokerCondition.class)}, a {@code MessageBroker} bean from
- *       {@link RabbitMqSettings} (or the application's RabbitMQ {@code ConnectionFactory});</li>
- *   <li>JDBC: {@code @ConditionalOnClass(name = "io.sagaflow.jdbc.JdbcSagaStore")} and
- *       {@code @ConditionalOnSingleCandidate(DataSource.class)}, a {@code SagaStore} and a {@code ParticipantInbox}
- *       bean from {@link JdbcSettings}.</li>
- * </ul>
+ * The broker and store groups of {@link SagaflowAutoConfiguration}, imported in priority order: RabbitMQ
+ * ({@link RabbitMqBrokerConfiguration}) and JDBC ({@link JdbcStoreConfiguration}) first, then the in-memory defaults,
+ * each bean guarded by {@code @ConditionalOnMissingBean} so the first group (or the user) that made it wins.
  */
 final class SagaflowInfrastructureConfigurations {
     private SagaflowInfrastructureConfigurations() {
@@ -39,7 +33,7 @@ final class SagaflowInfrastructureConfigurations {
         }
     }
 
-    /** The in-memory broker and store: the defaults when nothing durable is configured. */
+    /** The in-memory broker, store and inbox: the defaults when nothing durable is configured. */
     @Configuration(proxyBeanMethods = false)
     static final class InMemoryConfiguration {
         @Bean
@@ -54,6 +48,13 @@ final class SagaflowInfrastructureConfigurations {
         @ConditionalOnMissingBean
         SagaStore sagaflowSagaStore() {
             return new InMemorySagaStore();
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(name = "sagaflow.participants.enabled", havingValue = "true", matchIfMissing = true)
+        ParticipantInbox sagaflowParticipantInbox(MessageBroker broker, SagaflowProperties properties) {
+            return new InMemoryParticipantInbox(broker, properties.getParticipants().getInboxCapacity());
         }
     }
 }

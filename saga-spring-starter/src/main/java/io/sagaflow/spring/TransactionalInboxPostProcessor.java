@@ -10,7 +10,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Wraps every {@link ParticipantInbox} bean in a {@link TransactionalParticipantInbox} when the application has a
  * single {@link PlatformTransactionManager}: the in-memory inbox around the handler only, any other inbox (the JDBC
- * one, a user's) around the whole processing.
+ * one, a user's) around the whole processing. The starter's own JDBC inbox ({@link JdbcStoreConfiguration#INBOX})
+ * is left as it is: it runs each command in the application's transaction itself, and signals its relay after the
+ * commit.
  */
 final class TransactionalInboxPostProcessor implements BeanPostProcessor {
     private final ObjectProvider<PlatformTransactionManager> transactionManager;
@@ -21,7 +23,8 @@ final class TransactionalInboxPostProcessor implements BeanPostProcessor {
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
-        if (!(bean instanceof ParticipantInbox inbox) || bean instanceof TransactionalParticipantInbox) {
+        if (!(bean instanceof ParticipantInbox inbox) || bean instanceof TransactionalParticipantInbox
+                || JdbcStoreConfiguration.INBOX.equals(beanName)) {
             return bean;
         }
         PlatformTransactionManager manager = transactionManager.getIfUnique();

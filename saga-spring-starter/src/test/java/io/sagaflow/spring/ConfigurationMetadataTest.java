@@ -36,7 +36,10 @@ class ConfigurationMetadataTest {
                 "sagaflow.rabbitmq.username", "sagaflow.rabbitmq.password", "sagaflow.rabbitmq.uri",
                 "sagaflow.rabbitmq.ssl.enabled", "sagaflow.rabbitmq.prefix", "sagaflow.rabbitmq.quorum",
                 "sagaflow.rabbitmq.prefetch", "sagaflow.rabbitmq.consumers", "sagaflow.jdbc.create-schema",
-                "sagaflow.jdbc.table-prefix", "sagaflow.actuator.mutations-enabled", "sagaflow.health.stuck-after");
+                "sagaflow.jdbc.table-prefix", "sagaflow.jdbc.schema", "sagaflow.jdbc.retention",
+                "sagaflow.jdbc.housekeeping-interval", "sagaflow.rabbitmq.delivery-limit",
+                "sagaflow.rabbitmq.redelivery-delay", "sagaflow.rabbitmq.connection-name",
+                "sagaflow.actuator.mutations-enabled", "sagaflow.health.stuck-after");
         properties.forEach((name, property) -> {
             if (name.startsWith("sagaflow.")) {
                 assertThat(property.get("description")).as("description of %s", name).isNotNull();
@@ -50,6 +53,20 @@ class ConfigurationMetadataTest {
         Map<String, JsonNode> p = properties();
         assertThat(p.get("sagaflow.engine.reply-group").get("defaultValue").asString())
                 .isEqualTo(SagaEngineConfig.DEFAULT_REPLY_GROUP);
+        assertThat(p.get("sagaflow.rabbitmq.delivery-limit").get("defaultValue").asInt())
+                .isEqualTo(io.sagaflow.rabbitmq.RabbitMqSettings.DEFAULT_DELIVERY_LIMIT);
+        assertThat(p.get("sagaflow.rabbitmq.redelivery-delay").get("defaultValue").asString())
+                .isEqualTo(io.sagaflow.rabbitmq.RabbitMqSettings.DEFAULT_REDELIVERY_DELAY.toMillis() + "ms");
+        assertThat(p.get("sagaflow.rabbitmq.prefetch").get("defaultValue").asInt())
+                .isEqualTo(io.sagaflow.rabbitmq.RabbitMqSettings.DEFAULT_PREFETCH);
+        assertThat(p.get("sagaflow.rabbitmq.connection-name").get("defaultValue").asString())
+                .isEqualTo(io.sagaflow.rabbitmq.RabbitMqSettings.DEFAULT_CONNECTION_NAME);
+        assertThat(p.get("sagaflow.jdbc.retention").get("defaultValue").asString())
+                .isEqualTo(io.sagaflow.jdbc.JdbcHousekeeper.DEFAULT_RETENTION.toDays() + "d");
+        assertThat(p.get("sagaflow.jdbc.housekeeping-interval").get("defaultValue").asString())
+                .isEqualTo(io.sagaflow.jdbc.JdbcHousekeeper.DEFAULT_INTERVAL.toHours() + "h");
+        assertThat(p.get("sagaflow.jdbc.table-prefix").get("defaultValue").asString())
+                .isEqualTo(io.sagaflow.jdbc.JdbcSagaStore.DEFAULT_TABLE_PREFIX);
         assertThat(p.get("sagaflow.engine.timer-batch-size").get("defaultValue").asInt())
                 .isEqualTo(SagaEngineConfig.DEFAULT_TIMER_BATCH_SIZE);
         assertThat(p.get("sagaflow.engine.outbox-batch-size").get("defaultValue").asInt())

@@ -164,14 +164,15 @@ class SagaflowAutoConfigurationTest {
 
     @Test
     void failsClearlyWhenRabbitMqIsSelectedButItsModuleIsMissing() {
-        runner.withPropertyValues("sagaflow.broker=rabbitmq").run(context -> assertThat(context).getFailure()
+        runner.withClassLoader(new FilteredClassLoader("io.sagaflow.rabbitmq"))
+                .withPropertyValues("sagaflow.broker=rabbitmq").run(context -> assertThat(context).getFailure()
                 .rootCause().isInstanceOf(SagaflowConfigurationException.class)
                 .hasMessageContaining("add the dependency io.sagaflow:saga-rabbitmq"));
     }
 
     @Test
-    void usesRabbitMqWhenConfigured() {
-        // The RabbitMQ group (saga-rabbitmq, not yet merged) is guarded by this condition.
+    void selectsRabbitMqByPropertyOrConnectionSettings() {
+        // The RabbitMQ group is guarded by this condition; RabbitMqAutoConfigurationTest connects for real.
         ApplicationContextRunner conditional = new ApplicationContextRunner()
                 .withUserConfiguration(OnRabbitMq.class);
         conditional.run(context -> assertThat(context).doesNotHaveBean("rabbitSelected"));

@@ -7,9 +7,15 @@ import io.sagaflow.SagaId;
 import io.sagaflow.SagaStatus;
 import io.sagaflow.inmemory.InMemoryMessageBroker;
 import io.sagaflow.inmemory.InMemorySagaStore;
+import io.sagaflow.spi.BrokerState;
+import io.sagaflow.spi.Destination;
+import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.MessageBroker;
+import io.sagaflow.spi.MessageHandler;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
 import io.sagaflow.spi.StepPhase;
+import io.sagaflow.spi.Subscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -82,5 +88,47 @@ class SagaflowHealthIndicatorTest {
                 InstantSource.fixed(NOW)).health(true);
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails().get("error").toString()).contains("database unreachable");
+    }
+
+    @Test
+    void reportsTheBrokerStateAndIsDownWhileTheBrokerIsDisconnected() {
+        InMemoryMessageBroker open = new InMemoryMessageBroker();
+        assertThat(health().getDetails()).containsEntry("brokerState", BrokerState.UNKNOWN);
+
+        for (BrokerState down : new BrokerState[] {BrokerState.DISCONNECTED, BrokerState.CLOSED}) {
+            Health health = new SagaflowHealthIndicator(store, stateOf(open, down), settings,
+                    InstantSource.fixed(NOW)).health(true);
+            assertThat(health.getStatus()).as(down.name()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("brokerState", down);
+            assertThat(health.getDetails().get("problem").toString()).contains("message broker is " + down);
+        }
+        Health connected = new SagaflowHealthIndicator(store, stateOf(open, BrokerState.CONNECTED), settings,
+                InstantSource.fixed(NOW)).health(true);
+        assertThat(connected.getStatus()).isEqualTo(Status.UP);
+    }
+
+    /** A broker that reports the given state and otherwise forwards to another. */
+    private static MessageBroker stateOf(MessageBroker delegate, BrokerState state) {
+        return new MessageBroker() {
+            @Override
+            public void publish(List<Envelope> messages) {
+                delegate.publish(messages);
+            }
+
+            @Override
+            public Subscription subscribe(Destination destination, String group, MessageHandler handler) {
+                return delegate.subscribe(destination, group, handler);
+            }
+
+            @Override
+            public BrokerState state() {
+                return state;
+            }
+
+            @Override
+            public void close() {
+                delegate.close();
+            }
+        };
     }
 }
