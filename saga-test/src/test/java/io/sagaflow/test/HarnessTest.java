@@ -161,7 +161,9 @@ class HarnessTest {
         assertThat(harness.awaitSettled(other)).completes();
         assertThat(harness.events()).filteredOn(e -> e instanceof io.sagaflow.SagaEvent.StepSucceeded s
                         && s.step().equals("reserve-inventory"))
-                .extracting(io.sagaflow.SagaEvent::sagaId).containsExactly(other, first);
+                // Two consumers compete for the inventory queue, so which reservation finishes first is a race even
+                // after the reorder; what must hold is that each saga reserved exactly once and both completed.
+                .extracting(io.sagaflow.SagaEvent::sagaId).containsExactlyInAnyOrder(other, first);
         assertThat(shop.stock()).isEqualTo(Shop.INITIAL_STOCK - 5);
     }
 
