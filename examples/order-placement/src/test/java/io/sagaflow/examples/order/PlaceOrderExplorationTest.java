@@ -1,5 +1,7 @@
 package io.sagaflow.examples.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sagaflow.SagaStatus;
 import io.sagaflow.test.ExplorationReport;
 import io.sagaflow.test.SagaExplorer;
@@ -26,5 +28,8 @@ class PlaceOrderExplorationTest {
                 .explore();
 
         report.assertNoFindings();
+        // Not vacuous: every step failing, every message twice, every reply lost, a crash after every write.
+        assertThat(report.explored()).hasSizeGreaterThan(20)
+                .anyMatch(p -> p.id().startsWith("crash-after")).anyMatch(p -> p.id().startsWith("reply-lost"));
     }
 }

@@ -1,5 +1,7 @@
 package io.sagaflow.examples.order;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.sagaflow.examples.monolith.Monolith;
 import io.sagaflow.examples.monolith.Order;
 import io.sagaflow.examples.monolith.OrderRejectedException;
@@ -35,6 +37,7 @@ class ShadowComparisonTest {
                     .compare();
 
             report.assertNoMismatches();
+            assertThat(report.cases()).as("inputs times failure points").isGreaterThan(30);
         }
     }
 }
