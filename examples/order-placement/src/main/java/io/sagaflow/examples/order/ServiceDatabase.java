@@ -28,7 +28,7 @@ import org.springframework.core.env.Environment;
  * @param dataSource its pool
  * @param schema the PostgreSQL schema, or null for an H2 database of its own
  */
-public record ServiceDatabase(String service, DataSource dataSource, @Nullable String schema)
+record ServiceDatabase(String service, DataSource dataSource, @Nullable String schema)
         implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
 

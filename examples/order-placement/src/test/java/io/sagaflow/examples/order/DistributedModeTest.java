@@ -91,7 +91,7 @@ class DistributedModeTest {
         int port = ports.computeIfAbsent(service, s -> freePort());
         Path log = logs.resolve(service + "-" + System.nanoTime() + ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-cp", System.getProperty("java.class.path"),
+                        .toString(), "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 OrderPlacementApplication.class.getName(), "--spring.profiles.active=distributed," + service,
                 "--server.port=" + port, "--sagaflow.rabbitmq.prefix=" + rabbitPrefix,
                 "--demo.db.schema-prefix=" + schemaPrefix, "--demo.db.pool-size=3"));
