@@ -1,6 +1,5 @@
 package io.sagaflow.examples.order;
 
-import io.sagaflow.SagaDefinition;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,8 +7,9 @@ import org.springframework.context.annotation.Profile;
 
 /**
  * The order service, which orchestrates the saga: in every embedded run, and in distributed mode under the
- * {@code orders} profile. Its database holds the sagas (the durable saga store) and is the application's only
- * {@link DataSource} bean; the other services' databases are private to their {@link ParticipantHost}s.
+ * {@code orders} profile, with {@link PlaceOrderSaga}, {@link OrderService} and {@link OrderController}. Its database
+ * holds the sagas (the durable saga store) and is the application's only {@link DataSource} bean; the other
+ * services' databases are private to their {@link ParticipantHost}s.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("orders | !distributed")
@@ -22,11 +22,5 @@ class OrdersConfiguration {
     @Bean
     DataSource ordersDataSource(ServiceDatabase ordersDatabase) {
         return ordersDatabase.dataSource();
-    }
-
-    /** The starter registers every {@code SagaDefinition} bean with the engine. */
-    @Bean
-    SagaDefinition<OrderData> placeOrderSaga() {
-        return PlaceOrderSaga.DEFINITION;
     }
 }
