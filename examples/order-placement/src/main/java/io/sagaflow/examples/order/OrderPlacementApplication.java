@@ -10,6 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and compensated orders, and the REST API stays up until Ctrl-C. With {@code --spring.profiles.active=distributed,X}
  * it runs only service X ({@code orders}, {@code inventory}, {@code payment} or {@code notification}) over RabbitMQ
  * and PostgreSQL.
+ *
+ * @since 0.1
  */
 @SpringBootApplication
 public class OrderPlacementApplication {
