@@ -10,6 +10,10 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,26 +33,35 @@ import org.junit.jupiter.api.extension.ExtensionContext;
     final class Condition implements ExecutionCondition {
         @Override
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            String missing = null;
+            // Other test suites restart the servers now and then: give a restarting server a few seconds.
+            String[] missing = new String[1];
+            try {
+                Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> (missing[0] = probe()) == null);
+                return ConditionEvaluationResult.enabled("PostgreSQL and RabbitMQ are up");
+            } catch (ConditionTimeoutException e) {
+                if ("true".equals(System.getenv("CI"))) {
+                    throw new IllegalStateException("CI=true and " + missing[0], e);
+                }
+                return ConditionEvaluationResult.disabled(missing[0]);
+            }
+        }
+
+        /** @return null when both servers answer, else which does not and how to start it */
+        private static @Nullable String probe() {
             try (Connection c = DriverManager.getConnection(POSTGRES_URL, "postgres", "")) {
                 c.isValid(2);
             } catch (SQLException e) {
-                missing = "PostgreSQL is not reachable at " + POSTGRES_URL + " (" + e.getMessage() + "): start it with "
+                return "PostgreSQL is not reachable at " + POSTGRES_URL + " (" + e.getMessage() + "): start it with "
                         + "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start";
             }
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", 5672), 2_000);
             } catch (IOException e) {
-                missing = "RabbitMQ is not reachable at 127.0.0.1:5672 (" + e.getMessage() + "): start it with "
+                return "RabbitMQ is not reachable at 127.0.0.1:5672 (" + e.getMessage() + "): start it with "
                         + "rabbitmq-server -detached";
             }
-            if (missing == null) {
-                return ConditionEvaluationResult.enabled("PostgreSQL and RabbitMQ are up");
-            }
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true and " + missing);
-            }
-            return ConditionEvaluationResult.disabled(missing);
+            return null;
         }
     }
 }
