@@ -1,90 +1,135 @@
 package io.sagaflow.examples.order;
 
 import io.sagaflow.HistoryEntry;
-import io.sagaflow.ParticipantRuntime;
-import io.sagaflow.SagaEngine;
 import io.sagaflow.SagaId;
 import io.sagaflow.SagaInstance;
-import io.sagaflow.inmemory.InMemoryMessageBroker;
-import io.sagaflow.inmemory.InMemorySagaStore;
+import io.sagaflow.SagaStatus;
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
 
 /**
- * Places a batch of orders on the embedded defaults (in-memory broker and store) and prints how each saga ended and
- * which compensations ran. Some customers' cards are declined, and one item runs out of stock.
+ * The seeded demo: on startup, places a batch of orders through the order service and prints how each saga ended,
+ * which compensations ran, the services' ledgers, and how to call the REST API. Some customers' cards are declined
+ * (mallory), and lamps run out (two in stock, four ordered). Off with {@code demo.seed=false}.
  */
-public final class OrderPlacementDemo {
-    private OrderPlacementDemo() {
+@Component
+@Profile("!distributed")
+@ConditionalOnProperty(name = "demo.seed", havingValue = "true", matchIfMissing = true)
+class OrderPlacementDemo implements ApplicationRunner {
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final OrderService orders;
+    private final InventoryService inventory;
+    private final PaymentService payment;
+    private final NotificationService notification;
+    private final ApplicationContext context;
+    private final PrintStream out;
+    private volatile @Nullable Result result;
+
+    OrderPlacementDemo(OrderService orders, InventoryService inventory, PaymentService payment,
+                       NotificationService notification, ApplicationContext context) {
+        this.orders = orders;
+        this.inventory = inventory;
+        this.payment = payment;
+        this.notification = notification;
+        this.context = context;
+        this.out = System.out;
     }
 
-    /**
-     * @param args ignored
-     * @throws Exception if a saga does not settle within 30 seconds
-     */
-    public static void main(String[] args) throws Exception {
-        Result result = run(System.out);
-        System.out.printf("%n%d orders: %d completed, %d compensated, %d failed%n", result.sagas().size(),
-                result.count("COMPLETED"), result.count("COMPENSATED"), result.count("FAILED"));
-    }
-
-    /** What a run produced: every saga, and the services' state. */
-    record Result(List<SagaInstance> sagas, Services.Inventory inventory, Services.Payment payment,
-                  Services.Notification notification) {
-        long count(String status) {
-            return sagas.stream().filter(s -> s.status().name().equals(status)).count();
+    /** What the seeded run produced: every saga, and the services' ledgers afterwards. */
+    record Result(List<SagaInstance> sagas, Map<String, Integer> stock, Set<String> reserved,
+                  Map<String, Long> charged, Set<String> notified) {
+        long count(SagaStatus status) {
+            return sagas.stream().filter(s -> s.status() == status).count();
         }
     }
 
-    static Result run(PrintStream out) throws Exception {
-        Services.Inventory inventory = new Services.Inventory(Map.of("book", 10, "lamp", 2));
-        Services.Payment payment = new Services.Payment(List.of("mallory"));
-        Services.Notification notification = new Services.Notification();
-
-        try (InMemoryMessageBroker broker = new InMemoryMessageBroker();
-             SagaEngine engine = SagaEngine.builder().broker(broker).store(new InMemorySagaStore())
-                     .register(PlaceOrderSaga.DEFINITION).build();
-             ParticipantRuntime services = ParticipantRuntime.builder().broker(broker)
-                     .participant(inventory.participant())
-                     .participant(payment.participant())
-                     .participant(notification.participant())
-                     .build()) {
-            engine.start();
-            services.start();
-
-            Map<String, OrderData> orders = new LinkedHashMap<>();
-            orders.put("A-1", OrderData.of("A-1", "alice", "book", 1, 1_500));
-            orders.put("A-2", OrderData.of("A-2", "bob", "lamp", 1, 4_200));
-            orders.put("A-3", OrderData.of("A-3", "mallory", "book", 2, 3_000));
-            orders.put("A-4", OrderData.of("A-4", "carol", "lamp", 1, 4_200));
-            orders.put("A-5", OrderData.of("A-5", "dave", "lamp", 1, 4_200));
-            orders.put("A-6", OrderData.of("A-6", "mallory", "lamp", 1, 4_200));
-            orders.put("A-7", OrderData.of("A-7", "erin", "book", 3, 4_500));
-
-            List<SagaId> ids = new ArrayList<>();
-            for (OrderData order : orders.values()) {
-                ids.add(engine.startSaga(PlaceOrderSaga.DEFINITION, order, order.orderId()));
-            }
-            List<SagaInstance> sagas = new ArrayList<>();
-            for (SagaId id : ids) {
-                SagaInstance saga = engine.whenSettled(id).get(30, TimeUnit.SECONDS);
-                sagas.add(saga);
-                OrderData data = saga.data(OrderData.class);
-                out.printf("order %-4s %-8s %-11s %s%n", data.orderId(), data.customer(), saga.status(),
-                        saga.failureReason() == null ? "" : "because " + saga.failureReason());
-                if (!saga.compensatedSteps().isEmpty()) {
-                    out.printf("           compensated: %s%n", String.join(", ", saga.compensatedSteps()));
-                }
-            }
-            out.printf("%ninventory left: %s%ncharged: %s%n", inventory.stock, payment.charges);
-            out.printf("history of order %s:%n%s%n", orders.keySet().iterator().next(), sagas.get(0).history()
-                    .stream().map(HistoryEntry::toString).map(l -> "  " + l).collect(Collectors.joining("\n")));
-            return new Result(sagas, inventory, payment, notification);
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        List<OrderData> batch = List.of(
+                OrderData.of("A-1", "alice", "book", 1, 1_500),
+                OrderData.of("A-2", "bob", "lamp", 1, 4_200),
+                OrderData.of("A-3", "mallory", "book", 2, 3_000),
+                OrderData.of("A-4", "carol", "lamp", 1, 4_200),
+                OrderData.of("A-5", "dave", "lamp", 1, 4_200),
+                OrderData.of("A-6", "mallory", "lamp", 1, 4_200),
+                OrderData.of("A-7", "erin", "book", 3, 4_500));
+        List<SagaId> ids = new ArrayList<>();
+        for (OrderData order : batch) {
+            ids.add(orders.placeOrder(order));
         }
+        List<SagaInstance> sagas = new ArrayList<>();
+        for (SagaId id : ids) {
+            sagas.add(orders.engine().whenSettled(id).get(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+        Set<String> completed = sagas.stream().filter(s -> s.status() == SagaStatus.COMPLETED)
+                .map(s -> s.data(OrderData.class).orderId()).collect(Collectors.toSet());
+        awaitNotifications(completed);
+        Result run = new Result(sagas, inventory.stock(), inventory.reservedOrders(), payment.charges(),
+                notification.sent());
+        result = run;
+        print(run);
+    }
+
+    /** Confirmations go out asynchronously after the saga completed: give them a moment before printing. */
+    private void awaitNotifications(Set<String> completed) {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (!notification.sent().containsAll(completed) && Instant.now().isBefore(deadline)) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    private void print(Result run) {
+        StringBuilder text = new StringBuilder("\n=== Sagaflow order-placement demo: ").append(run.sagas().size())
+                .append(" orders placed on startup ===\n");
+        for (SagaInstance saga : run.sagas()) {
+            OrderData data = saga.data(OrderData.class);
+            text.append(String.format("order %-4s %-8s %-11s %s%n", data.orderId(), data.customer(), saga.status(),
+                    saga.failureReason() == null ? "" : "because " + saga.failureReason()));
+            if (!saga.compensatedSteps().isEmpty()) {
+                text.append(String.format("           compensated: %s%n", String.join(", ",
+                        saga.compensatedSteps())));
+            }
+        }
+        text.append(String.format("%n%d completed, %d compensated, %d failed%n", run.count(SagaStatus.COMPLETED),
+                run.count(SagaStatus.COMPENSATED), run.count(SagaStatus.FAILED)));
+        text.append(String.format("inventory: stock %s, reserved for %s%n", run.stock(), run.reserved()));
+        text.append(String.format("payment:   charged %s%n", run.charged()));
+        text.append(String.format("notified:  %s%n", run.notified()));
+        text.append(String.format("%nhistory of order A-1:%n%s%n", run.sagas().get(0).history().stream()
+                .map(HistoryEntry::toString).map(l -> "  " + l).collect(Collectors.joining("\n"))));
+        String base = "http://localhost:" + port();
+        text.append(String.format("%nREST API on %s, for example:%n", base))
+                .append(String.format("  curl -s -X POST %s/orders -H 'Content-Type: application/json' \\%n", base))
+                .append("       -d '{\"customer\":\"zoe\",\"sku\":\"book\",\"quantity\":1,\"amountCents\":1500}'\n")
+                .append(String.format("  curl -s %s/orders/A-3%n", base))
+                .append("Press Ctrl-C to stop.\n");
+        out.print(text);
+        out.flush();
+    }
+
+    private int port() {
+        return context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
+    }
+
+    /** @return the seeded run's result, once it has run */
+    @Nullable Result result() {
+        return result;
     }
 }

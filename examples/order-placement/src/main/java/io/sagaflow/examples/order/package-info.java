@@ -1,6 +1,6 @@
 /**
- * The order-placement example: reserve inventory, charge payment and send the confirmation as a saga, with
- * inventory, payment and notification participants, each keeping its own state.
+ * The order-placement example as a Spring Boot application: the order service orchestrates the place-order saga, and
+ * the inventory, payment and notification services each own their database and use the JDBC participant inbox.
  */
 @NullMarked
 package io.sagaflow.examples.order;
