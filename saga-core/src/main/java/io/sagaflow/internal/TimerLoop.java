@@ -24,6 +24,7 @@ final class TimerLoop implements AutoCloseable {
     private final IntSupplier poll;
     private final Consumer<SagaId> wake;
     private final ScheduledExecutorService scheduler;
+    private volatile boolean closed;
 
     TimerLoop(InstantSource clock, Duration pollInterval, IntSupplier poll, Consumer<SagaId> wake) {
         this.clock = clock;
@@ -55,6 +56,11 @@ final class TimerLoop implements AutoCloseable {
         try {
             poll.getAsInt();
         } catch (RuntimeException e) {
+            if (closed) {
+                // Closing interrupts a poll in flight (e.g. while it waits for a pooled connection): not a failure.
+                log.debug("timer poll interrupted by close: {}", e.toString());
+                return;
+            }
             log.warn("timer poll failed, trying again in {}: {}", pollInterval, e.toString());
         }
     }
@@ -69,6 +75,7 @@ final class TimerLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
