@@ -64,7 +64,7 @@ public final class BenchmarkSuite {
             progress("steps per saga: " + steps);
             results.steps.add(scaling.steps(steps));
         }
-        ceilings(sizes, results);
+        ceilings(sizes, results, docs);
         return results;
     }
 
@@ -112,7 +112,7 @@ public final class BenchmarkSuite {
                 axonRate));
     }
 
-    private static void ceilings(Sizes sizes, Results results) throws Exception {
+    private static void ceilings(Sizes sizes, Results results, Path docs) throws Exception {
         if (RabbitMqCeiling.reachable()) {
             progress("RabbitMQ ceiling");
             results.ceilings.addAll(RabbitMqCeiling.measure(sizes.ceiling()));
@@ -128,11 +128,13 @@ public final class BenchmarkSuite {
                     + ": its ceiling was not measured (start it with `pg_ctlcluster --skip-systemctl-redirect"
                     + " $(ls /etc/postgresql) main start`).");
         }
-        var backend = DurableSagaBench.backend();
-        if (backend.isPresent()) {
-            results.durable = DurableSagaBench.run(backend.get(), sizes.inFlight(), sizes.warmup(), sizes.measure());
+        if (DurableSagaBench.reachable()) {
+            progress("durable saga: PostgreSQL + RabbitMQ");
+            results.durable = DurableSagaBench.run(sizes, sizes.profile()
+                    ? docs.resolve("performance/sagaflow-durable-closed-loop.jfr") : null);
         } else {
-            results.durablePending = DurableSagaBench.pendingReason().orElse("");
+            results.durableSkipped = DurableSagaBench.unreachableReason();
+            results.skipped.add(results.durableSkipped);
         }
         results.skipped.forEach(BenchmarkSuite::progress);
     }

@@ -221,7 +221,7 @@ final class Report {
     }
 
     private void durable() {
-        ScalingText.durable(this, r);
+        DurableText.write(this, r);
     }
 
     private static String times(List<Double> values) {
