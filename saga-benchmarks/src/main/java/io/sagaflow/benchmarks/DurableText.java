@@ -143,11 +143,17 @@ final class DurableText {
         md.line("");
         if (profile != null) {
             md.line(String.format("JFR execution samples of the durable closed-loop run (%,d samples; running"
-                    + " threads only, so waiting on I/O does not show; the recording is `%s`, see it with"
-                    + " `jfr summary` or `jfr print --events jdk.ExecutionSample`):", profile.samples(),
+                    + " threads only, so waiting on I/O does not show; the recording is kept as `%s`, not"
+                    + " committed; read it with `jfr summary` or `jfr print --events jdk.ExecutionSample`). Where the"
+                    + " JVM's CPU went:", profile.samples(),
                     "docs/performance/" + profile.recording().getFileName()));
             md.line("");
             Report.table(md, profile.areas());
+            md.line("Methods on top of the stack:");
+            md.line("");
+            Map<String, Double> top = new java.util.LinkedHashMap<>();
+            profile.selfTop().entrySet().stream().limit(8).forEach(e -> top.put(e.getKey(), e.getValue()));
+            Report.table(md, top);
         }
         md.line("**What would lift it** (proposed, not made): *group commit of saga transitions*: an engine-side"
                 + " writer that collects the transitions of many sagas arriving within a millisecond and writes"
