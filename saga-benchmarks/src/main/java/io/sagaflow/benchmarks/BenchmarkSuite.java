@@ -29,6 +29,20 @@ public final class BenchmarkSuite {
      */
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
+        if (arguments.contains("--durable-only")) {
+            // By hand: the durable section alone, logged, no report written.
+            DurableSagaBench.Outcome d = DurableSagaBench.run(Sizes.full(false), null);
+            for (LoadDriver.Result r : java.util.List.of(d.closed(), d.open(), d.memoryOne(), d.memoryTwo())) {
+                progress(String.format("%s, %s: %,.0f/s, %.0f CPU-µs/saga, p50 %s µs, p99 %s µs, p99.9 %s µs",
+                        r.system(), r.mode(), r.sagasPerSecond(), r.cpuMicrosPerSaga(),
+                        Report.micros(r.percentileMicros(50)), Report.micros(r.percentileMicros(99)),
+                        Report.micros(r.percentileMicros(99.9))));
+            }
+            if (d.twoEngines() != null) {
+                progress(String.format("two engines durable: %,.0f/s", d.twoEngines().sagasPerSecond()));
+            }
+            return;
+        }
         boolean smoke = arguments.contains("--smoke");
         boolean roomForMillion = Runtime.getRuntime().maxMemory() >= 3L << 30;
         Sizes sizes = smoke ? Sizes.smoke()

@@ -35,6 +35,9 @@ import org.slf4j.LoggerFactory;
 final class DurableBackend implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DurableBackend.class);
     static final int POOL_SIZE = 16;
+    /** Consumers per RabbitMQ subscription; the adapter's default unless {@code -Dbench.consumers=N}. */
+    static final int CONSUMERS = Integer.getInteger("bench.consumers",
+            RabbitMqSettings.DEFAULT_CONSUMERS_PER_SUBSCRIPTION);
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String schema = "bench_" + suffix;
@@ -68,7 +71,7 @@ final class DurableBackend implements AutoCloseable {
     MessageBroker newBroker() {
         RabbitMqMessageBroker broker = new RabbitMqMessageBroker(RabbitMqSettings.builder()
                 .host(RabbitMqCeiling.HOST).port(RabbitMqCeiling.PORT).credentials("guest", "guest")
-                .prefix(prefix).connectionName("sagaflow-bench").build());
+                .prefix(prefix).consumersPerSubscription(CONSUMERS).connectionName("sagaflow-bench").build());
         return new MessageBroker() {
             @Override
             public void publish(List<Envelope> messages) {

@@ -77,7 +77,7 @@ final class DurableSagaBench {
         LoadDriver.Result open;
         try (DurableBackend backend = new DurableBackend();
              SagaflowOrderSystem system = system(backend, 1)) {
-            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, 1, sizes.warmup(),
+            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, 1, warmup(sizes),
                     sizes.measure());
         }
         log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));
@@ -92,6 +92,14 @@ final class DurableSagaBench {
                 memoryTwo, writes, messagesPerSaga, profile);
     }
 
+    /**
+     * At a few hundred sagas a second the JDBC and AMQP code paths take seconds to be compiled: a by-hand run showed
+     * the JIT compiler threads using most of the JVM's CPU 14 s in. Three times the in-memory warm-up.
+     */
+    private static java.time.Duration warmup(Sizes sizes) {
+        return sizes.warmup().multipliedBy(3);
+    }
+
     private static SagaflowOrderSystem system(DurableBackend backend, int engines) {
         List<SagaStore> stores = new java.util.ArrayList<>();
         for (int i = 0; i < engines; i++) {
@@ -101,7 +109,7 @@ final class DurableSagaBench {
     }
 
     private static LoadDriver.Result closedLoop(SagaflowOrderSystem system, Sizes sizes) throws InterruptedException {
-        return new LoadDriver().closedLoop(system, sizes.inFlight(), 2, sizes.warmup(), sizes.measure());
+        return new LoadDriver().closedLoop(system, sizes.inFlight(), 2, warmup(sizes), sizes.measure());
     }
 
     private static LoadDriver.Result memory(Sizes sizes, int engines) throws InterruptedException {
