@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every benchmark section and writes {@code docs/performance.md} with its charts. Arguments: {@code --smoke}
  * for a tiny correctness-only run; {@code --no-million} to leave out 10^6 sagas in flight (included when the heap is
- * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}). Run once per JVM.
+ * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}); {@code --durable-only} to run
+ * only the durable section (PostgreSQL and RabbitMQ) and log its figures, writing no report. Run once per JVM.
  *
  * @since 0.1
  */
