@@ -130,8 +130,9 @@ final class DurableText {
         md.line(String.format("**Durable targets.** Target ≥ %,.0f sagas/s: measured **%,.0f sagas/s** (%s)."
                 + " Target p99 < 50 ms at half the rate: measured **p99 %s µs** at %,.0f/s (%s). ",
                 TARGET_RATE, rate, rate >= TARGET_RATE ? "met" : "not met", Report.micros(d.open()
-                        .percentileMicros(99)), rate / 2, d.open().percentileMicros(99) < TARGET_P99_MICROS ? "met"
-                        : "not met") + verdict);
+                        .percentileMicros(99)), rate / 2, d.open().percentileMicros(99) < TARGET_P99_MICROS
+                        ? "under 50 ms, but at half the measured maximum, not at half of 2,000/s" : "not met")
+                + verdict);
         md.line("");
         HotSpots.Profile profile = d.profile();
         md.line(String.format("**What bounds it.** Neither ceiling: the saga stays far below both. PostgreSQL's"
