@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs every benchmark section and writes {@code docs/performance.md} with its charts. Arguments: {@code --smoke}
  * for a tiny correctness-only run; {@code --no-million} to leave out 10^6 sagas in flight (included when the heap is
- * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}). Run once per JVM.
+ * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}); {@code --durable-only} to run
+ * only the durable section (PostgreSQL and RabbitMQ) and log its figures, writing no report. Run once per JVM.
  *
  * @since 0.1
  */
@@ -29,6 +30,20 @@ public final class BenchmarkSuite {
      */
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
+        if (arguments.contains("--durable-only")) {
+            // By hand: the durable section alone, logged, no report written.
+            DurableSagaBench.Outcome d = DurableSagaBench.run(Sizes.full(false), null);
+            for (LoadDriver.Result r : java.util.List.of(d.closed(), d.open(), d.memoryOne(), d.memoryTwo())) {
+                progress(String.format("%s, %s: %,.0f/s, %.0f CPU-µs/saga, p50 %s µs, p99 %s µs, p99.9 %s µs",
+                        r.system(), r.mode(), r.sagasPerSecond(), r.cpuMicrosPerSaga(),
+                        Report.micros(r.percentileMicros(50)), Report.micros(r.percentileMicros(99)),
+                        Report.micros(r.percentileMicros(99.9))));
+            }
+            if (d.twoEngines() != null) {
+                progress(String.format("two engines durable: %,.0f/s", d.twoEngines().sagasPerSecond()));
+            }
+            return;
+        }
         boolean smoke = arguments.contains("--smoke");
         boolean roomForMillion = Runtime.getRuntime().maxMemory() >= 3L << 30;
         Sizes sizes = smoke ? Sizes.smoke()
@@ -64,7 +79,7 @@ public final class BenchmarkSuite {
             progress("steps per saga: " + steps);
             results.steps.add(scaling.steps(steps));
         }
-        ceilings(sizes, results);
+        ceilings(sizes, results, docs);
         return results;
     }
 
@@ -112,7 +127,7 @@ public final class BenchmarkSuite {
                 axonRate));
     }
 
-    private static void ceilings(Sizes sizes, Results results) throws Exception {
+    private static void ceilings(Sizes sizes, Results results, Path docs) throws Exception {
         if (RabbitMqCeiling.reachable()) {
             progress("RabbitMQ ceiling");
             results.ceilings.addAll(RabbitMqCeiling.measure(sizes.ceiling()));
@@ -128,11 +143,13 @@ public final class BenchmarkSuite {
                     + ": its ceiling was not measured (start it with `pg_ctlcluster --skip-systemctl-redirect"
                     + " $(ls /etc/postgresql) main start`).");
         }
-        var backend = DurableSagaBench.backend();
-        if (backend.isPresent()) {
-            results.durable = DurableSagaBench.run(backend.get(), sizes.inFlight(), sizes.warmup(), sizes.measure());
+        if (DurableSagaBench.reachable()) {
+            progress("durable saga: PostgreSQL + RabbitMQ");
+            results.durable = DurableSagaBench.run(sizes, sizes.profile()
+                    ? docs.resolve("performance/sagaflow-durable-closed-loop.jfr") : null);
         } else {
-            results.durablePending = DurableSagaBench.pendingReason().orElse("");
+            results.durableSkipped = DurableSagaBench.unreachableReason();
+            results.skipped.add(results.durableSkipped);
         }
         results.skipped.forEach(BenchmarkSuite::progress);
     }

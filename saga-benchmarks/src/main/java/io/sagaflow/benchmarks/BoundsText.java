@@ -4,11 +4,6 @@ import java.util.Map;
 
 /** The report's "what bounds the targets" section: the evidence for each target missed or met. */
 final class BoundsText {
-    /** Store transactions per order saga: 3 when it completes, 4 when it compensates (a fifth of them). */
-    static final double TRANSACTIONS_PER_SAGA = 0.8 * 3 + 0.2 * 4;
-    /** Broker messages per order saga: 2 commands, 2 replies and an event; 3 commands and 3 replies if compensated. */
-    static final double MESSAGES_PER_SAGA = 0.8 * 5 + 0.2 * 6;
-
     private BoundsText() {
     }
 
@@ -81,26 +76,5 @@ final class BoundsText {
                     + " in the in-memory broker.");
         }
         md.line("");
-        Ceiling commits = null;
-        Ceiling messages = null;
-        for (Ceiling c : r.ceilings) {
-            if (c.name().startsWith("PostgreSQL") && (commits == null
-                    || c.operationsPerSecond() > commits.operationsPerSecond())) {
-                commits = c;
-            }
-            if (c.name().startsWith("RabbitMQ persistent publish (confirmed)")) {
-                messages = c;
-            }
-        }
-        if (commits != null && messages != null) {
-            md.line(String.format("**Durable (ceiling, pending the adapters).** An order saga needs %.1f store"
-                    + " transactions and %.1f persistent messages on average. With this run's best commit rate"
-                    + " (%,.0f/s) and message rate (%,.0f/s) the durable saga can reach at most about %,.0f sagas/s"
-                    + " (commits) and %,.0f sagas/s (messages) on this machine, before any Sagaflow code runs.",
-                    TRANSACTIONS_PER_SAGA, MESSAGES_PER_SAGA, commits.operationsPerSecond(),
-                    messages.operationsPerSecond(), commits.operationsPerSecond() / TRANSACTIONS_PER_SAGA,
-                    messages.operationsPerSecond() / MESSAGES_PER_SAGA));
-            md.line("");
-        }
     }
 }

@@ -1,61 +1,136 @@
 package io.sagaflow.benchmarks;
 
-import io.sagaflow.spi.MessageBroker;
+import io.sagaflow.inmemory.InMemoryMessageBroker;
+import io.sagaflow.inmemory.InMemorySagaStore;
 import io.sagaflow.spi.SagaStore;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.function.Supplier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The order saga over a durable store and broker: the same {@link SagaflowOrderSystem} and {@link LoadDriver} as the
- * in-memory run, with the store and broker swapped.
- *
- * <p>PENDING: {@code JdbcSagaStore} (saga-jdbc) and {@code RabbitMqMessageBroker} (saga-rabbitmq) are being written
- * on other branches. When they merge, add the two modules as dependencies and return them from {@link #backend()};
- * the suite then runs this section and reports its results next to the ceilings. Until then the suite reports the
- * section as pending and measures only the ceilings.
+ * The order saga over PostgreSQL ({@code JdbcSagaStore}) and RabbitMQ ({@code RabbitMqMessageBroker}): the same
+ * {@link SagaflowOrderSystem} and {@link LoadDriver} as the in-memory run, with the store and broker swapped. The
+ * participants run in the same JVM over the same RabbitMQ, with the in-memory participant inbox. Each run gets a
+ * fresh {@link DurableBackend} (own schema and queue prefix, removed afterwards). Also measures one orchestrator
+ * instance against two on the same store and broker, in memory and durable.
  */
 final class DurableSagaBench {
-    /** A store and a broker to run the saga on, and how to clean them up. */
-    record Backend(String name, Supplier<SagaStore> store, Supplier<MessageBroker> broker) {
+    private static final Logger log = LoggerFactory.getLogger(DurableSagaBench.class);
+
+    /**
+     * What the durable section measured.
+     *
+     * @param closed closed loop, one engine
+     * @param open open loop at half the closed-loop rate, one engine
+     * @param twoEngines closed loop, two engines on one schema and one reply queue
+     * @param memoryOne closed loop in memory, one engine
+     * @param memoryTwo closed loop in memory, two engines on one store and broker
+     * @param writes per saga, from pg_stat_user_tables over the closed-loop run: table → {inserts, updates, deletes}
+     * @param messagesPerSaga messages published and consumed per saga in the closed-loop run (from the ledger)
+     * @param profile JFR execution samples of the closed-loop run
+     */
+    record Outcome(LoadDriver.Result closed, LoadDriver.Result open, LoadDriver.@Nullable Result twoEngines,
+                   LoadDriver.Result memoryOne, LoadDriver.Result memoryTwo, Map<String, double[]> writes,
+                   double messagesPerSaga, HotSpots.@Nullable Profile profile) {
     }
 
     private DurableSagaBench() {
     }
 
-    /**
-     * @return the durable backend, or empty while saga-jdbc and saga-rabbitmq are not on this branch
-     */
-    static Optional<Backend> backend() {
-        // Plug in here, e.g.:
-        // return Optional.of(new Backend("PostgreSQL + RabbitMQ",
-        //         () -> JdbcSagaStore.create(dataSource, schema), () -> RabbitMqMessageBroker.create(connection)));
-        return Optional.empty();
+    static boolean reachable() {
+        return DurableBackend.reachable();
     }
 
-    /** @return why the section did not run, or empty if it can */
-    static Optional<String> pendingReason() {
-        return backend().isPresent() ? Optional.empty()
-                : Optional.of("PENDING: JdbcSagaStore (saga-jdbc) and RabbitMqMessageBroker (saga-rabbitmq) are not"
-                        + " merged yet; DurableSagaBench.backend() is where they plug in.");
+    /** @return why the section cannot run here */
+    static String unreachableReason() {
+        return "PostgreSQL (127.0.0.1:5432) or RabbitMQ (127.0.0.1:5672) is not reachable: the durable saga was not"
+                + " measured (start them with `pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main"
+                + " start` and `rabbitmq-server -detached`).";
     }
 
-    /**
-     * Runs the order workload closed-loop on a backend.
-     *
-     * @param backend the store and broker
-     * @param inFlight sagas in flight
-     * @param warmup discarded time
-     * @param measure measured time
-     * @return the result
-     */
-    static LoadDriver.Result run(Backend backend, int inFlight, Duration warmup, Duration measure)
-            throws InterruptedException {
-        try (SagaflowOrderSystem system = new SagaflowOrderSystem(backend.broker().get(), backend.store().get(),
-                SagaflowOrderSystem.PLACE_ORDER, java.util.List.of())) {
-            LoadDriver.Result result = new LoadDriver().closedLoop(system, inFlight, 2, warmup, measure);
-            return new LoadDriver.Result(backend.name(), result.mode(), result.sagasPerSecond(), result.settled(),
-                    result.compensated(), result.latency(), result.cpuMicrosPerSaga());
+    static Outcome run(Sizes sizes, @Nullable Path profileFile) throws Exception {
+        LoadDriver.Result closed;
+        Map<String, double[]> writes;
+        double messagesPerSaga;
+        HotSpots.Profile profile = null;
+        try (DurableBackend backend = new DurableBackend()) {
+            SagaflowOrderSystem system = system(backend, 1);
+            if (profileFile != null) {
+                LoadDriver.Result[] holder = new LoadDriver.Result[1];
+                profile = HotSpots.profile(profileFile, () -> holder[0] = closedLoop(system, sizes));
+                closed = holder[0];
+            } else {
+                closed = closedLoop(system, sizes);
+            }
+            Ledger ledger = system.ledger();
+            long started = ledger.reserved.sum();
+            long commands = ledger.reserved.sum() + ledger.charged.sum() + ledger.declined.sum()
+                    + ledger.released.sum();
+            messagesPerSaga = (2.0 * commands + ledger.confirmed.sum()) / started;
+            system.close();
+            writes = perSaga(backend.tableWrites(), started);
         }
+        log.info("durable closed loop: {}/s", Report.fmt(closed.sagasPerSecond()));
+        LoadDriver.Result open;
+        try (DurableBackend backend = new DurableBackend();
+             SagaflowOrderSystem system = system(backend, 1)) {
+            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, 1, warmup(sizes),
+                    sizes.measure());
+        }
+        log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));
+        LoadDriver.Result two;
+        try (DurableBackend backend = new DurableBackend();
+             SagaflowOrderSystem system = system(backend, 2)) {
+            two = label(closedLoop(system, sizes), "Sagaflow durable, 2 engines");
+        }
+        LoadDriver.Result memoryOne = memory(sizes, 1);
+        LoadDriver.Result memoryTwo = memory(sizes, 2);
+        return new Outcome(label(closed, "Sagaflow durable"), label(open, "Sagaflow durable"), two, memoryOne,
+                memoryTwo, writes, messagesPerSaga, profile);
+    }
+
+    /**
+     * At a few hundred sagas a second the JDBC and AMQP code paths take seconds to be compiled: a by-hand run showed
+     * the JIT compiler threads using most of the JVM's CPU 14 s in. Three times the in-memory warm-up.
+     */
+    private static java.time.Duration warmup(Sizes sizes) {
+        return sizes.warmup().multipliedBy(3);
+    }
+
+    private static SagaflowOrderSystem system(DurableBackend backend, int engines) {
+        List<SagaStore> stores = new java.util.ArrayList<>();
+        for (int i = 0; i < engines; i++) {
+            stores.add(backend.newStore());
+        }
+        return new SagaflowOrderSystem(backend.newBroker(), stores, SagaflowOrderSystem.PLACE_ORDER, List.of());
+    }
+
+    private static LoadDriver.Result closedLoop(SagaflowOrderSystem system, Sizes sizes) throws InterruptedException {
+        return new LoadDriver().closedLoop(system, sizes.inFlight(), 2, warmup(sizes), sizes.measure());
+    }
+
+    private static LoadDriver.Result memory(Sizes sizes, int engines) throws InterruptedException {
+        SagaStore store = new InMemorySagaStore();
+        List<SagaStore> stores = engines == 1 ? List.of(store) : List.of(store, store);
+        try (SagaflowOrderSystem system = new SagaflowOrderSystem(new InMemoryMessageBroker(), stores,
+                SagaflowOrderSystem.PLACE_ORDER, List.of())) {
+            return label(closedLoop(system, sizes), "Sagaflow in memory, " + engines + " engine"
+                    + (engines == 1 ? "" : "s"));
+        }
+    }
+
+    private static Map<String, double[]> perSaga(Map<String, long[]> writes, long sagas) {
+        Map<String, double[]> perSaga = new java.util.LinkedHashMap<>();
+        writes.forEach((table, counts) -> perSaga.put(table, new double[] {counts[0] / (double) sagas,
+                counts[1] / (double) sagas, counts[2] / (double) sagas}));
+        return perSaga;
+    }
+
+    private static LoadDriver.Result label(LoadDriver.Result r, String system) {
+        return new LoadDriver.Result(system, r.mode(), r.sagasPerSecond(), r.settled(), r.compensated(), r.latency(),
+                r.cpuMicrosPerSaga());
     }
 }

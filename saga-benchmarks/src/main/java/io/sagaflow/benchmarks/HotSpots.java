@@ -130,6 +130,8 @@ final class HotSpots {
                 List.of("io.sagaflow.inmemory.InMemorySagaStore", "io.sagaflow.inmemory.InMemoryOutbox"));
         areas.put("history entries and saga records", List.of("io.sagaflow.HistoryEntry", "io.sagaflow.spi.SagaRecord",
                 "io.sagaflow.internal.WorkingSaga"));
+        areas.put("PostgreSQL JDBC driver and HikariCP (durable store)", List.of("org.postgresql.", "com.zaxxer."));
+        areas.put("RabbitMQ client (durable broker)", List.of("com.rabbitmq."));
         areas.put("logging (SLF4J/Logback)", List.of("ch.qos.logback.", "org.slf4j."));
         return areas;
     }

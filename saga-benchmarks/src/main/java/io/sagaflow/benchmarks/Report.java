@@ -61,7 +61,7 @@ final class Report {
         line(COMMAND);
         line("```");
         line("");
-        line("It runs for about three minutes and rewrites this page and `docs/performance/*.png`. The CI runs the"
+        line("It runs for about four minutes and rewrites this page and `docs/performance/*.png`. The CI runs the"
                 + " same scenarios with tiny sizes (`BenchmarkSuiteTest`) for correctness only: benchmarks assert no"
                 + " timings.");
         line("");
@@ -98,6 +98,16 @@ final class Report {
                     r.noiseFloor == null ? "the engine's thread hand-offs" : String.format("the machine: a"
                             + " parked thread woke %s µs late at p99 in this run, with no saga code",
                             micros(r.noiseFloor.percentileMicros(99))));
+        }
+        if (r.durable != null) {
+            LoadDriver.Result closed = r.durable.closed();
+            LoadDriver.Result open = r.durable.open();
+            row("Durable (PostgreSQL + RabbitMQ) ≥ 2,000 sagas/s, p99 < 50 ms at half that rate",
+                    String.format("%s sagas/s; p99 %s µs at %s/s", fmt(closed.sagasPerSecond()),
+                            micros(open.percentileMicros(99)), fmt(closed.sagasPerSecond() / 2)),
+                    closed.sagasPerSecond() >= 2_000 && open.percentileMicros(99) < 50_000,
+                    "one commit per saga transition and a confirm round trip per relay batch and per reply, on few"
+                            + " threads; see \"Durable\" below");
         }
         if (!r.steps.isEmpty()) {
             ScalingBench.Steps first = r.steps.get(0);
@@ -221,7 +231,7 @@ final class Report {
     }
 
     private void durable() {
-        ScalingText.durable(this, r);
+        DurableText.write(this, r);
     }
 
     private static String times(List<Double> values) {

@@ -18,8 +18,8 @@ final class Results {
     final List<ScalingBench.Steps> steps = new ArrayList<>();
     final List<Ceiling> ceilings = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
-    LoadDriver.@Nullable Result durable;
-    String durablePending = "";
+    DurableSagaBench.@Nullable Outcome durable;
+    String durableSkipped = "";
 
     static LoadDriver.Result median(List<LoadDriver.Result> rounds) {
         List<LoadDriver.Result> sorted = new ArrayList<>(rounds);

@@ -49,7 +49,7 @@ final class SagaflowOrderSystem implements OrderSystem {
     private final SagaDefinition<OrderData> definition;
     private final MessageBroker broker;
     private final SagaStore store;
-    private final SagaEngine engine;
+    private final List<SagaEngine> engines;
     private final ParticipantRuntime participants;
     private final Purger purger;
 
@@ -66,14 +66,30 @@ final class SagaflowOrderSystem implements OrderSystem {
      */
     SagaflowOrderSystem(MessageBroker broker, SagaStore store, SagaDefinition<OrderData> definition,
                         List<SagaDefinition<OrderData>> others) {
+        this(broker, List.of(store), definition, others);
+    }
+
+    /**
+     * @param broker the broker
+     * @param stores one engine per store (the same store, or stores on the same tables), all on this broker and all
+     *     consuming the same reply queue as competing consumers; orders are placed on them in turn
+     * @param definition the saga each placed order starts
+     * @param others more sagas the engines run, not tracked by tickets
+     */
+    SagaflowOrderSystem(MessageBroker broker, List<SagaStore> stores, SagaDefinition<OrderData> definition,
+                        List<SagaDefinition<OrderData>> others) {
         this.broker = broker;
-        this.store = store;
+        this.store = stores.get(0);
         this.definition = definition;
         this.settlements = new Settlements(definition.name());
-        SagaEngine.Builder builder = SagaEngine.builder().broker(broker).store(store).register(definition)
-                .listener(settlements);
-        others.forEach(builder::register);
-        this.engine = builder.build();
+        List<SagaEngine> built = new java.util.ArrayList<>();
+        for (SagaStore each : stores) {
+            SagaEngine.Builder builder = SagaEngine.builder().broker(broker).store(each).register(definition)
+                    .listener(settlements);
+            others.forEach(builder::register);
+            built.add(builder.build());
+        }
+        this.engines = List.copyOf(built);
         this.participants = ParticipantRuntime.builder().broker(broker)
                 .participant(Participant.builder("inventory")
                         .onCommand(ReserveStock.class, (c, ctx) -> {
@@ -104,7 +120,7 @@ final class SagaflowOrderSystem implements OrderSystem {
                         .build())
                 .build();
         this.purger = new Purger(store);
-        engine.start();
+        engines.forEach(SagaEngine::start);
         participants.start();
         purger.start();
     }
@@ -116,6 +132,7 @@ final class SagaflowOrderSystem implements OrderSystem {
 
     @Override
     public void place(Ticket ticket) {
+        SagaEngine engine = engines.get((int) (ticket.orderNo() % engines.size()));
         SagaId id = engine.startSaga(definition, new OrderData(ticket.orderNo(), 1_999, null, null));
         settlements.started(id, ticket);
     }
@@ -134,7 +151,7 @@ final class SagaflowOrderSystem implements OrderSystem {
     }
 
     SagaEngine engine() {
-        return engine;
+        return engines.get(0);
     }
 
     /**
@@ -158,7 +175,7 @@ final class SagaflowOrderSystem implements OrderSystem {
     public void close() {
         purger.close();
         participants.close();
-        engine.close();
+        engines.forEach(SagaEngine::close);
         broker.close();
     }
 

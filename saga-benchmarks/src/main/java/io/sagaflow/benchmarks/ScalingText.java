@@ -100,36 +100,4 @@ final class ScalingText {
         md.line("");
         Report.table(md, profile.sagaflowInclusive());
     }
-
-    static void durable(Report md, Results r) {
-        md.line("## Durable: the ceilings the saga runs on");
-        md.line("");
-        if (r.durable != null) {
-            md.line(Report.RESULT_HEADER);
-            md.line(Report.RESULT_RULE);
-            md.resultRow(r.durable);
-            md.line("");
-        } else {
-            md.line("**The order saga over PostgreSQL and RabbitMQ is pending.** " + r.durablePending);
-            md.line("No saga numbers are shown for it until then. What is measured here, in the same run, is what"
-                    + " such a saga can at most reach: each order saga is 3 store transactions (4 when it"
-                    + " compensates) and 5 persistent messages (6 when it compensates), each published with a"
-                    + " confirm and consumed with an acknowledgement; see \"What bounds the targets\" below.");
-        }
-        md.line("");
-        if (!r.ceilings.isEmpty()) {
-            md.line("| Ceiling | Operations/s | p50 µs | p99 µs | p99.9 µs | How |");
-            md.line("|---|---:|---:|---:|---:|---|");
-            for (Ceiling c : r.ceilings) {
-                md.line(String.format("| %s | %,.0f | %s | %s | %s | %s |", c.name(), c.operationsPerSecond(),
-                        Report.micros(c.percentileMicros(50)), Report.micros(c.percentileMicros(99)),
-                        Report.micros(c.percentileMicros(99.9)), c.note()));
-            }
-            md.line("");
-        }
-        for (String skipped : r.skipped) {
-            md.line("- Skipped: " + skipped);
-        }
-        md.line("");
-    }
 }
