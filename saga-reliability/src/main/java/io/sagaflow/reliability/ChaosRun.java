@@ -110,9 +110,13 @@ public final class ChaosRun {
         List<String> queues = new ArrayList<>(FaultSchedule.PARTICIPANTS.stream().map(poison::commandQueue).toList());
         queues.add(poison.replyQueue());
         boolean keep = false;
-        try (HikariDataSource db = Servers.pool("chaos-driver", 4); Nodes nodes = new Nodes(logDirectory)) {
+        try (HikariDataSource db = Servers.pool("chaos-driver", 4);
+             Nodes nodes = new Nodes(logDirectory.resolve(suffix))) {
             createSchemas(db, schemas);
             define(nodes, options, schemas, prefix);
+            // Interrupted with Ctrl-C: take the node processes down too.
+            Thread hook = new Thread(nodes::close, "chaos-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
             nodes.startAll();
             nodes.watch();
             ChaosChecks checks = new ChaosChecks(db, schemas);

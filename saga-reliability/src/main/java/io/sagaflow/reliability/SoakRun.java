@@ -116,7 +116,7 @@ public final class SoakRun implements AutoCloseable {
             log.info("maximum throughput {} sagas/s; soaking at half of it for {}", String.format("%.1f", max),
                     duration);
             result = new SoakSampler(run.engine, run.definition, run.nextOrder, run.orchestratorDb, run.schemas)
-                    .soak(max, max / 2, duration);
+                    .soak(max, Math.max(0.5, max / 2), duration);
         }
         String markdown = result.toMarkdown();
         System.out.println(markdown);
