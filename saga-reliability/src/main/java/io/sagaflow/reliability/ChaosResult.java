@@ -23,7 +23,7 @@ import java.util.Map;
  * @param violations the checks that failed; empty when the run passed
  * @since 0.1
  */
-public record ChaosResult(ChaosRun.Options options, FaultSchedule schedule, Map<String, Long> statuses,
+record ChaosResult(ChaosRun.Options options, FaultSchedule schedule, Map<String, Long> statuses,
                           double[] durationsMillis, Duration faultWindow, Duration settleTime, Duration total,
                           Map<FaultSchedule.Kind, Integer> applied, int nodeCrashes, long published, long duplicated,
                           long extraHandlerRuns, Map<String, Poison.DeadLetters> deadLetters,

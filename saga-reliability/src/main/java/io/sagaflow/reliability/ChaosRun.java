@@ -47,7 +47,7 @@ public final class ChaosRun {
      * @param quorum quorum queues instead of classic ones
      * @since 0.1
      */
-    public record Options(int sagas, Duration window, long seed, int rounds, double duplicateFraction,
+    record Options(int sagas, Duration window, long seed, int rounds, double duplicateFraction,
                           double poisonFraction, Duration replyTimeout, Duration settleLimit, boolean quorum) {
         /** @param args command-line arguments @return the options they set, defaults elsewhere */
         public static Options parse(String... args) {
@@ -96,7 +96,7 @@ public final class ChaosRun {
      * @return the figures and the checks that failed
      * @throws Exception when setting up fails
      */
-    public static ChaosResult run(Options options, Path logDirectory) throws Exception {
+    static ChaosResult run(Options options, Path logDirectory) throws Exception {
         String suffix = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
         ChaosChecks.Schemas schemas = new ChaosChecks.Schemas("chaos_saga_" + suffix, "chaos_inventory_" + suffix,
                 "chaos_payment_" + suffix, "chaos_notification_" + suffix);

@@ -19,7 +19,7 @@ import org.HdrHistogram.Histogram;
  * @param samples one per 10 s
  * @since 0.1
  */
-public record SoakResult(double maxRate, double rate, Duration duration, long started, long settled,
+record SoakResult(double maxRate, double rate, Duration duration, long started, long settled,
                          long failedStarts, Histogram latency, List<Sample> samples) {
 
     /**
