@@ -51,6 +51,17 @@ public final class ChaosNode {
      * @throws Exception when the node cannot start
      */
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            // Pools, relays and broker connections hold non-daemon threads: without an exit, a node whose start
+            // failed (a subscription refused during a broker restart) would stay alive and consume nothing.
+            log.error("node {} failed, exiting so that it is restarted", String.join(" ", args), e);
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         String role = args[0];
         String name = args[1];
         String schema = args[2];
