@@ -50,11 +50,12 @@ public final class SoakRun implements AutoCloseable {
     private final SagaEngine engine;
     private final SagaDefinition<Shop.Order> definition = Shop.definition(Duration.ofSeconds(30));
     private final AtomicLong nextOrder = new AtomicLong();
+    private final String prefix;
 
     private SoakRun(String suffix) throws Exception {
         schemas = new ChaosChecks.Schemas("soak_saga_" + suffix, "soak_inventory_" + suffix, "soak_payment_"
                 + suffix, "soak_notification_" + suffix);
-        String prefix = "soak-" + suffix;
+        prefix = "soak-" + suffix;
         orchestratorDb = add(Servers.pool("soak-orchestrator", 10));
         try (Connection c = orchestratorDb.getConnection(); Statement statement = c.createStatement()) {
             for (String schema : schemas.all()) {
@@ -167,6 +168,11 @@ public final class SoakRun implements AutoCloseable {
         for (int i = resources.size() - 1; i >= 0; i--) {
             resources.get(i).close();
         }
+        Poison topology = new Poison(prefix);
+        List<String> queues = new ArrayList<>(FaultSchedule.PARTICIPANTS.stream().map(topology::commandQueue)
+                .toList());
+        queues.add(topology.replyQueue());
+        topology.deleteTopology(queues);
         try (HikariDataSource db = Servers.pool("soak-cleanup", 1); Connection c = db.getConnection();
              Statement statement = c.createStatement()) {
             for (String schema : schemas.all()) {
