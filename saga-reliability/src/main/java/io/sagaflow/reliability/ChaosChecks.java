@@ -38,7 +38,8 @@ final class ChaosChecks {
 
     Map<String, Long> statusCounts() throws SQLException {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM "
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM "
                 + s.saga() + ".sagaflow_saga GROUP BY status ORDER BY status"); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 counts.put(rs.getString(1), rs.getLong(2));

@@ -152,7 +152,8 @@ public final class ChaosRun {
             keep = !violations.isEmpty();
             return new ChaosResult(options, schedule, checks.statusCounts(), checks.durations(),
                     Duration.ofNanos(faultsStopped - started), Duration.ofNanos(settled - faultsStopped),
-                    Duration.ofNanos(settled - started), faults.applied(), nodes.selfDeaths(), publishedAndDuplicated[0],
+                    Duration.ofNanos(settled - started), faults.applied(), nodes.selfDeaths(),
+                    publishedAndDuplicated[0],
                     publishedAndDuplicated[1], checks.extraHandlerRuns(), deadLetters, violations);
         } finally {
             Servers.ensurePostgresUp();

@@ -19,7 +19,15 @@ record FaultSchedule(List<Fault> faults) {
     static final List<String> PARTICIPANTS = List.of("inventory", "payment", "notification");
     static final List<String> POISON_VARIETIES = List.of("garbage", "unknown-type", "bad-json", "wrong-kind");
 
-    /** One fault. @param at offset from the start of the window @param kind what @param target node or queue @param pause outage */
+    /**
+     * One fault.
+     *
+     * @param at offset from the start of the window
+     * @param kind what
+     * @param target the node, or participant and poison variety
+     * @param pause how long the node or broker stays down
+     * @param number the poison message's number
+     */
     record Fault(Duration at, Kind kind, String target, Duration pause, int number) {
         String describe() {
             return switch (kind) {

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Poison messages published straight to a participant's command queue with a raw AMQP channel, as a buggy or
@@ -28,7 +29,13 @@ final class Poison {
         this.prefix = prefix;
     }
 
-    /** What a dead-letter queue held. @param messages all @param poison with a poison id @param withReason with the header */
+    /**
+     * What a dead-letter queue held.
+     *
+     * @param messages all messages
+     * @param poison those with a poison message id
+     * @param withReason those with the dead-letter reason header
+     */
     record DeadLetters(int messages, int poison, int withReason) {
     }
 
@@ -50,7 +57,7 @@ final class Poison {
             try (Connection connection = factory().newConnection("chaos-poison");
                  Channel channel = connection.createChannel()) {
                 channel.confirmSelect();
-                java.util.concurrent.atomic.AtomicReference<String> returned = new java.util.concurrent.atomic.AtomicReference<>();
+                AtomicReference<String> returned = new AtomicReference<>();
                 channel.addReturnListener(r -> returned.set(r.getReplyText()));
                 byte[] body = body(variety, seed);
                 channel.basicPublish("", commandQueue(participant), true, properties(number, participant, variety),
