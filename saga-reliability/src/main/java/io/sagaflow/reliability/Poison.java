@@ -166,13 +166,14 @@ final class Poison {
                     channel.queueDelete(queue + ".dlq");
                 } catch (IOException | RuntimeException | TimeoutException e) {
                     // An absent queue closes the channel; nothing to delete then.
+                    log.debug("queue {} not deleted: {}", queue, e.toString());
                 }
             }
             for (String exchange : new String[] {"commands", "replies", "events", "dlx"}) {
                 try (Channel channel = connection.createChannel()) {
                     channel.exchangeDelete(prefix + "." + exchange);
                 } catch (IOException | RuntimeException | TimeoutException e) {
-                    // As above.
+                    log.debug("exchange {}.{} not deleted: {}", prefix, exchange, e.toString());
                 }
             }
         } catch (IOException | TimeoutException e) {
