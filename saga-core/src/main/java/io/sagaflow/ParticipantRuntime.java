@@ -57,11 +57,27 @@ public final class ParticipantRuntime implements AutoCloseable {
         return new Builder();
     }
 
-    /** Subscribes every participant's command channel and event topics. */
+    /**
+     * Subscribes every participant's command channel and event topics. Idempotent.
+     *
+     * @throws io.sagaflow.BrokerException if a subscription fails (the broker is away); then nothing stays
+     *     subscribed and {@code start()} may be called again
+     */
     public synchronized void start() {
         if (!subscriptions.isEmpty()) {
             return;
         }
+        try {
+            subscribeAll();
+        } catch (RuntimeException e) {
+            // All or nothing, so that a later start() subscribes every participant, not none.
+            subscriptions.forEach(Subscription::close);
+            subscriptions.clear();
+            throw e;
+        }
+    }
+
+    private void subscribeAll() {
         for (Participant participant : participants) {
             if (!participant.commandHandlers().isEmpty()) {
                 subscriptions.add(broker.subscribe(Destination.commands(participant.name()),

@@ -36,7 +36,12 @@ public interface SagaEngine extends AutoCloseable {
         return new Builder();
     }
 
-    /** Subscribes to replies and starts the outbox relay and timer loop. Idempotent. */
+    /**
+     * Subscribes to replies and starts the outbox relay and timer loop. Idempotent.
+     *
+     * @throws BrokerException if the reply subscription fails (the broker is away); the engine then stays
+     *     stopped and {@code start()} may be called again
+     */
     void start();
 
     /**

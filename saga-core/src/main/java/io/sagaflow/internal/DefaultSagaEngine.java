@@ -112,8 +112,14 @@ public final class DefaultSagaEngine implements SagaEngine {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        replies = broker.subscribe(Destination.replies(config.replyGroup()), MessageBroker.DEFAULT_GROUP,
-                reply -> interceptor.aroundReceive(reply, processor::onReply));
+        try {
+            replies = broker.subscribe(Destination.replies(config.replyGroup()), MessageBroker.DEFAULT_GROUP,
+                    reply -> interceptor.aroundReceive(reply, processor::onReply));
+        } catch (RuntimeException e) {
+            // Not started: a later start() must subscribe again (the broker may have been restarting).
+            started.set(false);
+            throw e;
+        }
         relay.start();
         timers.start();
         log.info("saga engine started: group '{}', sagas {}", config.replyGroup(), definitions.keySet());
