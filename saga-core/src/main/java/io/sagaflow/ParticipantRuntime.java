@@ -12,7 +12,6 @@ import io.sagaflow.spi.ParticipantInbox;
 import io.sagaflow.spi.Subscription;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -178,19 +177,8 @@ public final class ParticipantRuntime implements AutoCloseable {
     }
 
     private Envelope reply(Envelope command, MessageKind kind, @Nullable Object payload, @Nullable String reason) {
-        Map<String, String> headers = new HashMap<>();
-        if (reason != null) {
-            headers.put(Envelope.REASON, reason.length() > HistoryEntry.MAX_DETAIL_LENGTH
-                    ? reason.substring(0, HistoryEntry.MAX_DETAIL_LENGTH) : reason);
-        }
-        String traceparent = command.header(Envelope.TRACEPARENT);
-        if (traceparent != null) {
-            headers.put(Envelope.TRACEPARENT, traceparent);
-        }
-        return interceptor.beforeSend(new Envelope(Envelope.newMessageId(), kind,
-                Objects.requireNonNull(command.replyTo()), payload == null ? null : payload.getClass().getSimpleName(),
-                command.sagaId(), command.sagaType(), command.step(), command.messageId(), null, clock.instant(),
-                headers, payload == null ? new byte[0] : codec.encode(payload)));
+        return interceptor.beforeSend(command.reply(kind, payload == null ? null : payload.getClass().getSimpleName(),
+                payload == null ? new byte[0] : codec.encode(payload), reason, clock.instant()));
     }
 
     private static Direction direction(Envelope command) {

@@ -1,7 +1,6 @@
 package io.sagaflow.axon;
 
 import io.sagaflow.CommandOutcome;
-import io.sagaflow.HistoryEntry;
 import io.sagaflow.MessageRejectedException;
 import io.sagaflow.PayloadTypes;
 import io.sagaflow.spi.Envelope;
@@ -9,8 +8,6 @@ import io.sagaflow.spi.MessageCodec;
 import io.sagaflow.spi.MessageKind;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -161,19 +158,8 @@ final class AxonCommandDispatcher {
     }
 
     Envelope reply(Envelope command, MessageKind kind, @Nullable Object payload, @Nullable String reason) {
-        Map<String, String> headers = new HashMap<>();
-        if (reason != null) {
-            headers.put(Envelope.REASON, reason.length() > HistoryEntry.MAX_DETAIL_LENGTH
-                    ? reason.substring(0, HistoryEntry.MAX_DETAIL_LENGTH) : reason);
-        }
-        String traceparent = command.header(Envelope.TRACEPARENT);
-        if (traceparent != null) {
-            headers.put(Envelope.TRACEPARENT, traceparent);
-        }
-        return new Envelope(Envelope.newMessageId(), kind, Objects.requireNonNull(command.replyTo(), "replyTo"),
-                payload == null ? null : payloadTypes.nameOf(payload.getClass()), command.sagaId(),
-                command.sagaType(), command.step(), command.messageId(), null, clock.instant(), headers,
-                payload == null ? new byte[0] : codec.encode(payload));
+        return command.reply(kind, payload == null ? null : payloadTypes.nameOf(payload.getClass()),
+                payload == null ? new byte[0] : codec.encode(payload), reason, clock.instant());
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -75,6 +75,37 @@ public record Envelope(
     }
 
     /**
+     * Builds the reply to this command: sent to its reply-to, correlated by its message id, carrying its saga, step
+     * and trace context, with the reason (if any) cut to {@link io.sagaflow.HistoryEntry#MAX_DETAIL_LENGTH}.
+     *
+     * @param replyKind {@link MessageKind#REPLY_SUCCESS}, {@link MessageKind#REPLY_FAILURE} or
+     *     {@link MessageKind#REPLY_ERROR}
+     * @param replyType the reply payload's registered type name, or null for no payload
+     * @param replyPayload the encoded reply payload; empty for none
+     * @param reason why it failed, or null
+     * @param at when the reply is made
+     * @return the reply
+     * @throws IllegalStateException if this message has no reply-to
+     */
+    public Envelope reply(MessageKind replyKind, @Nullable String replyType, byte[] replyPayload,
+                          @Nullable String reason, Instant at) {
+        if (replyTo == null) {
+            throw new IllegalStateException("message " + messageId + " has no reply-to to answer");
+        }
+        var replyHeaders = new java.util.HashMap<String, String>();
+        if (reason != null) {
+            int max = io.sagaflow.HistoryEntry.MAX_DETAIL_LENGTH;
+            replyHeaders.put(REASON, reason.length() > max ? reason.substring(0, max) : reason);
+        }
+        String traceparent = headers.get(TRACEPARENT);
+        if (traceparent != null) {
+            replyHeaders.put(TRACEPARENT, traceparent);
+        }
+        return new Envelope(newMessageId(), replyKind, replyTo, replyType, sagaId, sagaType, step, messageId, null,
+                at, replyHeaders, replyPayload);
+    }
+
+    /**
      * @param newHeaders headers to add or replace
      * @return a copy with the headers merged in
      */
