@@ -102,4 +102,62 @@ class StartAndOperateTest {
                     .hasMessage("no saga with id " + missing);
         }
     }
+
+    @Test
+    void aRetriableStepThatExhaustsAFiniteBudgetFailsAndAnAbortCompensatesWhatCanBe() throws Exception {
+        ScriptedParticipant svc = new ScriptedParticipant("svc")
+                .plan("do:ship", Plan.REJECT, Plan.REJECT, Plan.REJECT);
+        SagaDefinition<Order> definition = SagaDefinition.builder("finite", Order.class)
+                .step("reserve").invokeParticipant("svc", o -> new ScriptedParticipant.Do("reserve", o.id()))
+                .withCompensation("svc", o -> new ScriptedParticipant.Undo("reserve", o.id()))
+                .step("charge").invokeParticipant("svc", o -> new ScriptedParticipant.Do("charge", o.id())).pivot()
+                .step("ship").invokeParticipant("svc", o -> new ScriptedParticipant.Do("ship", o.id())).retriable()
+                .retry(Fixture.FAST.withBackoff(java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(2)))
+                .build();
+        try (Fixture f = new Fixture(definition, svc)) {
+            SagaId id = f.engine.startSaga(definition, Order.of("fin"));
+            SagaInstance failed = f.engine.whenSettled(id).get(10, TimeUnit.SECONDS);
+
+            assertThat(failed.status()).as(failed.trace()).isEqualTo(SagaStatus.FAILED);
+            assertThat(failed.failureReason())
+                    .isEqualTo("step 'ship' failed after 3 attempts: do:ship refused for fin");
+            assertThat(failed.compensatedSteps()).isEmpty();
+
+            f.engine.abort(id, "customer cancelled after payment");
+            SagaInstance aborted = f.engine.whenSettled(id).get(10, TimeUnit.SECONDS);
+
+            // The pivot has no compensation: only what can be undone is undone.
+            assertThat(aborted.status()).as(aborted.trace()).isEqualTo(SagaStatus.COMPENSATED);
+            assertThat(aborted.compensatedSteps()).containsExactly("reserve");
+            assertThat(svc.ledger()).containsExactly("do:reserve:fin", "do:charge:fin",
+                    "undo:reserve:fin");
+        }
+    }
+
+    @Test
+    void abortingARunningSagaCompensatesTheStepWhoseReplyIsAwaitedToo() throws Exception {
+        // Nobody hosts "slow": its command is never answered, so the saga waits on step "wait".
+        SagaDefinition<Order> definition = SagaDefinition.builder("awaiting", Order.class)
+                .step("reserve").invokeParticipant("svc", o -> new ScriptedParticipant.Do("reserve", o.id()))
+                .withCompensation("svc", o -> new ScriptedParticipant.Undo("reserve", o.id()))
+                .step("wait").invokeParticipant("slow", o -> new ScriptedParticipant.Do("wait", o.id()))
+                .withCompensation("svc", o -> new ScriptedParticipant.Undo("wait", o.id()))
+                .build();
+        ScriptedParticipant svc = new ScriptedParticipant("svc");
+        try (Fixture f = new Fixture(definition, svc)) {
+            SagaId id = f.engine.startSaga(definition, Order.of("run"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> "wait".equals(f.engine.find(id).orElseThrow().currentStep()));
+
+            f.engine.abort(id, "stuck for an hour");
+            SagaInstance saga = f.engine.whenSettled(id).get(10, TimeUnit.SECONDS);
+
+            assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.COMPENSATED);
+            // The awaited command may have taken effect: its compensation runs first, then the earlier step's.
+            assertThat(saga.compensatedSteps()).containsExactly("wait", "reserve");
+            assertThat(saga.failureReason()).isEqualTo("aborted: stuck for an hour");
+            assertThatThrownBy(() -> f.engine.abort(id, "again")).isInstanceOf(IllegalSagaStateException.class)
+                    .hasMessageContaining("has already ended COMPENSATED");
+        }
+    }
 }

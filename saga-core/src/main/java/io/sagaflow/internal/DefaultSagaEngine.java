@@ -64,24 +64,6 @@ public final class DefaultSagaEngine implements SagaEngine {
      * @param definitions the sagas
      * @param listeners told of saga events
      * @param payloadTypes the allowlist of reply types
-     */
-    public DefaultSagaEngine(MessageBroker broker, SagaStore store, MessageCodec codec, InstantSource clock,
-                             SagaEngineConfig config, List<SagaDefinition<?>> definitions,
-                             List<SagaListener> listeners, PayloadTypes payloadTypes) {
-        this(broker, store, codec, clock, config, definitions, listeners, payloadTypes, MessageInterceptor.NONE);
-    }
-
-    /**
-     * Use {@link SagaEngine#builder()}.
-     *
-     * @param broker the broker
-     * @param store the store
-     * @param codec the codec
-     * @param clock the clock
-     * @param config settings
-     * @param definitions the sagas
-     * @param listeners told of saga events
-     * @param payloadTypes the allowlist of reply types
      * @param interceptor sees messages sent and received
      */
     @SuppressWarnings("unchecked")
