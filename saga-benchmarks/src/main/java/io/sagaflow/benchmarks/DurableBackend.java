@@ -36,8 +36,7 @@ final class DurableBackend implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DurableBackend.class);
     static final int POOL_SIZE = 16;
     /** Consumers per RabbitMQ subscription; the adapter's default unless {@code -Dbench.consumers=N}. */
-    static final int CONSUMERS = Integer.getInteger("bench.consumers",
-            RabbitMqSettings.DEFAULT_CONSUMERS_PER_SUBSCRIPTION);
+    static final int CONSUMERS = Integer.getInteger("bench.consumers", 16);
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String schema = "bench_" + suffix;
@@ -90,6 +89,36 @@ final class DurableBackend implements AutoCloseable {
                 broker.close();
             }
         };
+    }
+
+    /**
+     * @return transactions committed in the whole database so far ({@code pg_stat_database.xact_commit}), after
+     *     closing this pool's idle connections so their server processes report what they counted (a backend that
+     *     stays idle reports its counts up to 10 s late). Counts every client of the database, so other users of the
+     *     server add to it.
+     */
+    long committedTransactions() throws SQLException, InterruptedException {
+        dataSource.getHikariPoolMXBean().softEvictConnections();
+        long previous = -1;
+        for (int i = 0; i < 20; i++) {
+            long now;
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(PostgresCeiling.URL,
+                    "postgres", null);
+                 Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_stat_clear_snapshot()");
+                try (ResultSet rs = statement.executeQuery("SELECT xact_commit FROM pg_stat_database"
+                        + " WHERE datname = current_database()")) {
+                    rs.next();
+                    now = rs.getLong(1);
+                }
+            }
+            if (now == previous) {
+                return now;
+            }
+            previous = now;
+            Thread.sleep(250); // until the evicted backends' exit reports have landed
+        }
+        return previous;
     }
 
     /**

@@ -30,11 +30,13 @@ final class DurableSagaBench {
      * @param memoryTwo closed loop in memory, two engines on one store and broker
      * @param writes per saga, from pg_stat_user_tables over the closed-loop run: table → {inserts, updates, deletes}
      * @param messagesPerSaga messages published and consumed per saga in the closed-loop run (from the ledger)
+     * @param transactionsPerSaga transactions committed per saga started over the closed-loop run, counted by
+     *     PostgreSQL ({@code pg_stat_database.xact_commit}; reads included, other clients of the database too)
      * @param profile JFR execution samples of the closed-loop run
      */
     record Outcome(LoadDriver.Result closed, LoadDriver.Result open, LoadDriver.@Nullable Result twoEngines,
                    LoadDriver.Result memoryOne, LoadDriver.Result memoryTwo, Map<String, double[]> writes,
-                   double messagesPerSaga, HotSpots.@Nullable Profile profile) {
+                   double messagesPerSaga, double transactionsPerSaga, HotSpots.@Nullable Profile profile) {
     }
 
     private DurableSagaBench() {
@@ -55,8 +57,10 @@ final class DurableSagaBench {
         LoadDriver.Result closed;
         Map<String, double[]> writes;
         double messagesPerSaga;
+        double transactionsPerSaga;
         HotSpots.Profile profile = null;
         try (DurableBackend backend = new DurableBackend()) {
+            long committedBefore = backend.committedTransactions();
             SagaflowOrderSystem system = system(backend, 1);
             if (profileFile != null) {
                 LoadDriver.Result[] holder = new LoadDriver.Result[1];
@@ -71,9 +75,13 @@ final class DurableSagaBench {
                     + ledger.released.sum();
             messagesPerSaga = (2.0 * commands + ledger.confirmed.sum()) / started;
             system.close();
+            // First: closing the pool's connections makes their server processes report their table counts, too.
+            transactionsPerSaga = (backend.committedTransactions() - committedBefore) / (double) started;
             writes = perSaga(backend.tableWrites(), started);
         }
-        log.info("durable closed loop: {}/s", Report.fmt(closed.sagasPerSecond()));
+        log.info("durable closed loop: {}/s, {} transactions per saga (pg_stat_database), {} messages per saga",
+                Report.fmt(closed.sagasPerSecond()), String.format("%.2f", transactionsPerSaga),
+                String.format("%.2f", messagesPerSaga));
         LoadDriver.Result open;
         try (DurableBackend backend = new DurableBackend();
              SagaflowOrderSystem system = system(backend, 1)) {
@@ -89,7 +97,7 @@ final class DurableSagaBench {
         LoadDriver.Result memoryOne = memory(sizes, 1);
         LoadDriver.Result memoryTwo = memory(sizes, 2);
         return new Outcome(label(closed, "Sagaflow durable"), label(open, "Sagaflow durable"), two, memoryOne,
-                memoryTwo, writes, messagesPerSaga, profile);
+                memoryTwo, writes, messagesPerSaga, transactionsPerSaga, profile);
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.sagaflow.jdbc;
 
-import io.sagaflow.ConcurrentSagaUpdateException;
 import io.sagaflow.SagaId;
 import io.sagaflow.SagaStatus;
 import io.sagaflow.SagaStoreException;
@@ -37,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * SagaEngine engine = SagaEngine.builder().store(store).broker(broker).register(placeOrder).build();
  * }</pre>
  *
+ * <p>Writes of concurrent callers are group-committed by default: while one transaction commits, the writes arriving
+ * queue, and the next transaction writes them all with JDBC batches, each under its own optimistic version, so one
+ * commit (one WAL flush) serves many sagas. See {@link Builder#groupCommit(boolean)}.
+ *
  * <p>Thread-safe. Every method reports database failures as {@link SagaStoreException}, after which nothing was
  * written. {@link #close()} stops the PostgreSQL listener and, for {@link #embedded}, the connection pool; it does
  * not close a data source it was given.
@@ -48,14 +51,16 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
 
     /** The default table prefix. */
     public static final String DEFAULT_TABLE_PREFIX = TableNames.DEFAULT_PREFIX;
+    /** The default largest number of saga writes committed in one transaction by group commit. */
+    public static final int DEFAULT_MAX_BATCH_SIZE = 64;
 
     private final TransactionRunner transactions;
     private final JdbcDialect dialect;
     private final TableNames tables;
     private final JdbcOutbox outbox;
     private final @Nullable AutoCloseable ownedDataSource;
-    private final String insertSql;
-    private final String updateSql;
+    private final SagaBatchWriter batchWriter;
+    private final @Nullable GroupCommit groupCommit;
     private final String selectSql;
 
     private JdbcSagaStore(Builder builder, JdbcDialect dialect, @Nullable AutoCloseable ownedDataSource) {
@@ -67,10 +72,11 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
             SchemaMigrator.migrate(transactions, dialect, tables);
         }
         this.outbox = new JdbcOutbox(builder.dataSource, dialect, tables, builder.clock, builder.listen);
-        this.insertSql = SagaRows.insertSql(tables);
-        this.updateSql = SagaRows.updateSql(tables);
+        this.batchWriter = new SagaBatchWriter(transactions, outbox, tables);
+        this.groupCommit = builder.groupCommit ? new GroupCommit(builder.maxBatchSize, batchWriter) : null;
         this.selectSql = "SELECT " + SagaRows.COLUMNS + " FROM " + tables.saga();
-        log.info("JDBC saga store on {} tables {}", dialect, tables);
+        log.info("JDBC saga store on {} tables {}, group commit {}", dialect, tables,
+                groupCommit != null ? "up to " + builder.maxBatchSize + " writes a transaction" : "off");
     }
 
     /**
@@ -105,34 +111,7 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
             throw new IllegalArgumentException("saga " + saga.id() + ": a new saga is at version 0, not "
                     + saga.version());
         }
-        try {
-            transactions.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-                    SagaRows.bindAll(ps, saga);
-                    ps.executeUpdate();
-                }
-                outbox.insert(c, messages);
-                return null;
-            });
-        } catch (SQLException e) {
-            if (Sql.isUniqueViolation(e) && saga.businessKey() != null) {
-                Optional<SagaRecord> existing = findByBusinessKey(saga.sagaType(), saga.businessKey());
-                if (existing.isPresent()) {
-                    log.debug("saga {} business key '{}' is taken by {}", saga.sagaType(), saga.businessKey(),
-                            existing.get().id());
-                    return existing.get();
-                }
-            }
-            throw Sql.failure("cannot create saga " + saga.sagaType() + " " + saga.id(), e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new SagaStoreException("cannot create saga " + saga.sagaType() + " " + saga.id() + ": " + e, e);
-        }
-        if (!messages.isEmpty()) {
-            outbox.written();
-        }
-        return saga;
+        return write(SagaWrite.create(saga, messages));
     }
 
     @Override
@@ -141,20 +120,21 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
             throw new IllegalArgumentException("saga " + saga.id() + ": new version " + saga.version()
                     + " must be " + (expectedVersion + 1));
         }
-        Sql.inTransaction(transactions, "cannot update saga " + saga.sagaType() + " " + saga.id(), c -> {
-            try (PreparedStatement ps = c.prepareStatement(updateSql)) {
-                SagaRows.bindUpdate(ps, saga, expectedVersion);
-                if (ps.executeUpdate() != 1) {
-                    // Nothing was written; the outbox rows below never are.
-                    throw new ConcurrentSagaUpdateException(saga.id(), expectedVersion);
-                }
-            }
-            outbox.insert(c, messages);
-            return null;
-        });
-        if (!messages.isEmpty()) {
-            outbox.written();
+        write(SagaWrite.update(saga, expectedVersion, messages));
+    }
+
+    private SagaRecord write(SagaWrite write) {
+        if (groupCommit != null) {
+            groupCommit.write(write);
+        } else {
+            batchWriter.accept(List.of(write));
         }
+        return write.outcome();
+    }
+
+    /** @return the group commit in use, or null if writes commit one by one, for tests */
+    @Nullable GroupCommit groupCommit() {
+        return groupCommit;
     }
 
     @Override
@@ -273,6 +253,8 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
         private boolean createSchema;
         private boolean listen = true;
         private InstantSource clock = InstantSource.system();
+        private boolean groupCommit = true;
+        private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -316,6 +298,33 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
          */
         public Builder listen(boolean enabled) {
             this.listen = enabled;
+            return this;
+        }
+
+        /**
+         * @param enabled whether saga writes of concurrent callers (engine consumer threads) share transactions:
+         *     while one commit is in flight, arriving writes queue and the next transaction takes them all, up to
+         *     {@link #maxBatchSize}. Each caller still returns only once its own write committed, with its own
+         *     outcome (a stale version or a taken business key affects only that saga). Default true; with false
+         *     every write is a transaction of its own.
+         * @return this builder
+         */
+        public Builder groupCommit(boolean enabled) {
+            this.groupCommit = enabled;
+            return this;
+        }
+
+        /**
+         * @param writes the most saga writes in one group-committed transaction; default
+         *     {@value #DEFAULT_MAX_BATCH_SIZE}
+         * @return this builder
+         * @throws IllegalArgumentException if below 1
+         */
+        public Builder maxBatchSize(int writes) {
+            if (writes < 1) {
+                throw new IllegalArgumentException("maxBatchSize must be >= 1, was " + writes);
+            }
+            this.maxBatchSize = writes;
             return this;
         }
 

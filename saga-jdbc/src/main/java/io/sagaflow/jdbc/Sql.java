@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 /** Small JDBC helpers: instants as epoch nanoseconds, nullable parameters, and failures as store exceptions. */
 final class Sql {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final String UNIQUE_VIOLATION = "23505";
 
     private Sql() {
     }

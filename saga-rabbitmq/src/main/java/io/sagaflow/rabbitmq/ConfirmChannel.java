@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * unroutable (mandatory publishing). Returned messages are matched by a sequence-number header, because a return
  * carries no delivery tag.
  *
- * <p>Used by one thread at a time (the {@link Publisher} pools them); the listeners run on the client's I/O thread.
+ * <p>Thread-safe: several threads publish on one channel at once, each waiting for its own messages' futures; a lock
+ * keeps taking the sequence number and sending the message atomic. The listeners run on the client's I/O thread.
  * A return always reaches the listener before the ack of the same message.
  */
 final class ConfirmChannel implements ConfirmListener {
@@ -32,6 +34,7 @@ final class ConfirmChannel implements ConfirmListener {
     private final Channel channel;
     private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> outstanding = new ConcurrentSkipListMap<>();
     private final Map<Long, String> returned = new ConcurrentHashMap<>();
+    private final ReentrantLock publishing = new ReentrantLock();
 
     ConfirmChannel(Connection connection) throws IOException {
         Channel created = connection.createChannel();
@@ -57,21 +60,29 @@ final class ConfirmChannel implements ConfirmListener {
      */
     Sent publish(String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body)
             throws IOException {
-        long seq = channel.getNextPublishSeqNo();
-        CompletableFuture<Void> confirm = new CompletableFuture<>();
-        outstanding.put(seq, confirm);
         Map<String, Object> headers = new HashMap<>();
         if (properties.getHeaders() != null) {
             headers.putAll(properties.getHeaders());
         }
-        headers.put(PUBLISH_SEQ, seq);
+        CompletableFuture<Void> confirm = new CompletableFuture<>();
+        publishing.lock();
         try {
-            channel.basicPublish(exchange, routingKey, true, properties.builder().headers(headers).build(), body);
-        } catch (IOException | RuntimeException e) {
-            outstanding.remove(seq);
-            throw e;
+            // The sequence number the broker will confirm is the channel's next one only if no other thread
+            // publishes in between.
+            long seq = channel.getNextPublishSeqNo();
+            outstanding.put(seq, confirm);
+            headers.put(PUBLISH_SEQ, seq);
+            try {
+                channel.basicPublish(exchange, routingKey, true, properties.builder().headers(headers).build(),
+                        body);
+            } catch (IOException | RuntimeException e) {
+                outstanding.remove(seq);
+                throw e;
+            }
+            return new Sent(seq, confirm);
+        } finally {
+            publishing.unlock();
         }
-        return new Sent(seq, confirm);
     }
 
     /** @return the broker's reason if it returned this message as unroutable, else null; forgets it */

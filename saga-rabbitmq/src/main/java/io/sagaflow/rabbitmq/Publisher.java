@@ -9,22 +9,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes with confirms on a small pool of {@link ConfirmChannel}s. A batch returns once every message is
- * confirmed; messages nacked, returned as unroutable, unconfirmed within the timeout, or lost with a closed channel
+ * Publishes with confirms on a small pool of {@link ConfirmChannel}s shared by every caller: concurrent callers
+ * (participant consumers sending replies, relays, republishing consumers) publish onto the same channels, so one
+ * confirm from the broker (acknowledging many sequence numbers at once) serves many of them, and each caller waits
+ * only for its own messages' confirms. A batch returns once every message is confirmed; messages nacked, returned as unroutable, unconfirmed within the timeout, or lost with a closed channel
  * are sent again (after {@code beforeRetry}, which redeclares the topology) up to the attempt limit, and then the
  * batch fails with a {@link BrokerException} so its caller (the outbox) keeps it.
  *
- * <p>Thread-safe: up to {@value #CHANNELS} batches are sent at once, each on its own channel.
+ * <p>Thread-safe: callers are spread over {@value #CHANNELS} channels in turn; a caller's messages go out on one
+ * channel in its order (a re-send, too, in the original order). A channel whose confirms time out is closed, which
+ * fails the confirms other callers await on it: they send their messages again, as after a lost connection.
  */
 final class Publisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Publisher.class);
@@ -33,8 +36,8 @@ final class Publisher implements AutoCloseable {
 
     private final Connection connection;
     private final RabbitMqSettings settings;
-    private final Semaphore permits = new Semaphore(CHANNELS);
-    private final ConcurrentLinkedQueue<ConfirmChannel> idle = new ConcurrentLinkedQueue<>();
+    private final @Nullable ConfirmChannel[] channels = new ConfirmChannel[CHANNELS];
+    private final AtomicInteger turn = new AtomicInteger();
 
     Publisher(Connection connection, RabbitMqSettings settings) {
         this.connection = connection;
@@ -149,36 +152,29 @@ final class Publisher implements AutoCloseable {
         return confirm.isCompletedExceptionally() ? confirm.exceptionNow().getMessage() : null;
     }
 
+    /** @return the next channel in turn, opened again if it was closed */
     private ConfirmChannel acquire() throws IOException {
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerException("interrupted while waiting for a publishing channel", e);
-        }
-        try {
-            ConfirmChannel channel;
-            while ((channel = idle.poll()) != null) {
-                if (channel.isOpen()) {
-                    return channel;
-                }
+        int slot = Math.floorMod(turn.getAndIncrement(), CHANNELS);
+        synchronized (channels) {
+            ConfirmChannel channel = channels[slot];
+            if (channel != null && channel.isOpen()) {
+                return channel;
+            }
+            if (channel != null) {
                 // Closed by a channel error or a lost connection: drop it rather than wait for its recovery.
                 channel.abort();
             }
-            return new ConfirmChannel(connection);
-        } catch (IOException | RuntimeException e) {
-            permits.release();
-            throw e;
+            ConfirmChannel opened = new ConfirmChannel(connection);
+            channels[slot] = opened;
+            return opened;
         }
     }
 
     private void release(ConfirmChannel channel, boolean healthy) {
-        if (healthy && channel.isOpen()) {
-            idle.add(channel);
-        } else {
+        if (!healthy) {
+            // Its state is unknown; callers still waiting on it see their confirms fail and send again.
             channel.abort();
         }
-        permits.release();
     }
 
     private static void pause(int attempt) {
@@ -206,9 +202,14 @@ final class Publisher implements AutoCloseable {
 
     @Override
     public void close() {
-        ConfirmChannel channel;
-        while ((channel = idle.poll()) != null) {
-            channel.abort();
+        synchronized (channels) {
+            for (int i = 0; i < CHANNELS; i++) {
+                ConfirmChannel channel = channels[i];
+                if (channel != null) {
+                    channel.abort();
+                    channels[i] = null;
+                }
+            }
         }
     }
 }

@@ -1,0 +1,205 @@
+package io.sagaflow.jdbc;
+
+import io.sagaflow.ConcurrentSagaUpdateException;
+import io.sagaflow.SagaStoreException;
+import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.SagaRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes a batch of saga writes in one transaction with JDBC batches: the creates ({@code INSERT ... ON CONFLICT DO
+ * NOTHING}), then the updates in saga id order ({@code UPDATE ... WHERE id = ? AND version = ?}), then the outbox
+ * rows of the writes that took effect, then one commit. Each write gets its own outcome from its own update count:
+ * a stale version fails only its saga and none of its messages are written; a taken business key returns the saga
+ * holding it to that caller only.
+ *
+ * <p>If a statement fails (a value too long, a constraint, a deadlock), the transaction rolls back and every write
+ * is tried again in a transaction of its own, so a bad write fails alone and nobody's is lost. If the commit itself
+ * fails, the outcome is unknown and every write of the batch fails with a {@link SagaStoreException} saying so.
+ */
+final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
+    private static final Logger log = LoggerFactory.getLogger(SagaBatchWriter.class);
+
+    private final TransactionRunner transactions;
+    private final JdbcOutbox outbox;
+    private final String insertSql;
+    private final String updateSql;
+    private final String selectByKeySql;
+
+    SagaBatchWriter(TransactionRunner transactions, JdbcOutbox outbox, TableNames tables) {
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.insertSql = SagaRows.insertSql(tables) + " ON CONFLICT DO NOTHING";
+        this.updateSql = SagaRows.updateSql(tables);
+        this.selectByKeySql = "SELECT " + SagaRows.COLUMNS + " FROM " + tables.saga()
+                + " WHERE saga_type = ? AND business_key = ?";
+    }
+
+    @Override
+    public void accept(List<SagaWrite> batch) {
+        if (!tryWrite(batch)) {
+            log.debug("a batch of {} saga writes failed; writing each in a transaction of its own", batch.size());
+            for (SagaWrite write : batch) {
+                tryWrite(List.of(write));
+            }
+        }
+    }
+
+    /**
+     * @return false if a statement failed in a batch of several and nothing was written: the caller retries each
+     *     write alone. Otherwise every write is done.
+     */
+    private boolean tryWrite(List<SagaWrite> batch) {
+        Attempt attempt = new Attempt(batch);
+        try {
+            transactions.inTransaction(attempt::run);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            if (attempt.stage == Stage.STATEMENTS && batch.size() > 1) {
+                return false;
+            }
+            String why = attempt.stage == Stage.COMMIT
+                    ? " (the commit failed, so whether it was written is unknown)" : "";
+            for (SagaWrite write : batch) {
+                write.fail(failure(write.describe() + why, e));
+            }
+            return true;
+        }
+        attempt.outcomes.forEach((write, outcome) -> {
+            if (outcome instanceof RuntimeException e) {
+                write.fail(e);
+            } else {
+                write.succeed((SagaRecord) outcome);
+            }
+        });
+        if (attempt.messagesWritten) {
+            outbox.written();
+        }
+        return true;
+    }
+
+    private static RuntimeException failure(String what, Exception e) {
+        if (e instanceof SQLException sql) {
+            return Sql.failure(what, sql);
+        }
+        return e instanceof SagaStoreException store ? store : new SagaStoreException(what + ": " + e, e);
+    }
+
+    private enum Stage { CONNECTION, STATEMENTS, COMMIT }
+
+    /** One transaction's work on a batch; its outcomes count only once it committed. */
+    private final class Attempt {
+        private final List<SagaWrite> batch;
+        /** Write → the saga its caller gets, or the exception it throws. In batch order. */
+        private final Map<SagaWrite, Object> outcomes = new LinkedHashMap<>();
+        private Stage stage = Stage.CONNECTION;
+        private boolean messagesWritten;
+
+        Attempt(List<SagaWrite> batch) {
+            this.batch = batch;
+        }
+
+        @Nullable Void run(Connection c) throws SQLException {
+            stage = Stage.STATEMENTS;
+            batch.forEach(w -> outcomes.put(w, w.saga()));
+            insert(c, batch.stream().filter(SagaWrite::isCreate).toList());
+            update(c, batch.stream().filter(w -> !w.isCreate())
+                    .sorted(Comparator.comparing(w -> w.saga().id().value())).toList()); // one lock order
+            List<Envelope> messages = new ArrayList<>();
+            outcomes.forEach((write, outcome) -> {
+                if (outcome == write.saga()) {
+                    messages.addAll(write.messages());
+                }
+            });
+            outbox.insert(c, messages);
+            messagesWritten = !messages.isEmpty();
+            stage = Stage.COMMIT;
+            return null;
+        }
+
+        private void insert(Connection c, List<SagaWrite> creates) throws SQLException {
+            if (creates.isEmpty()) {
+                return;
+            }
+            int[] counts;
+            try (PreparedStatement ps = c.prepareStatement(insertSql)) {
+                for (SagaWrite write : creates) {
+                    SagaRows.bindAll(ps, write.saga());
+                    ps.addBatch();
+                }
+                counts = ps.executeBatch();
+            }
+            for (int i = 0; i < creates.size(); i++) {
+                SagaWrite write = creates.get(i);
+                if (counts[i] == 0) {
+                    outcomes.put(write, existing(c, write));
+                } else if (counts[i] != 1) {
+                    throw unknownCount(counts[i]);
+                }
+            }
+        }
+
+        /** The saga holding the business key of a create that inserted nothing; else the create fails. */
+        private Object existing(Connection c, SagaWrite write) throws SQLException {
+            SagaRecord saga = write.saga();
+            if (saga.businessKey() != null) {
+                try (PreparedStatement ps = c.prepareStatement(selectByKeySql)) {
+                    ps.setString(1, saga.sagaType());
+                    ps.setString(2, saga.businessKey());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            SagaRecord existing = SagaRows.read(rs);
+                            log.debug("saga {} business key '{}' is taken by {}", saga.sagaType(),
+                                    saga.businessKey(), existing.id());
+                            return existing;
+                        }
+                    }
+                }
+            }
+            return Sql.failure(write.describe(), new SQLException("a saga with id " + saga.id() + " exists already",
+                    Sql.UNIQUE_VIOLATION));
+        }
+
+        private void update(Connection c, List<SagaWrite> updates) throws SQLException {
+            if (updates.isEmpty()) {
+                return;
+            }
+            int[] counts;
+            try (PreparedStatement ps = c.prepareStatement(updateSql)) {
+                for (SagaWrite write : updates) {
+                    SagaRows.bindUpdate(ps, write.saga(), write.expectedVersion());
+                    ps.addBatch();
+                }
+                counts = ps.executeBatch();
+            }
+            for (int i = 0; i < updates.size(); i++) {
+                SagaWrite write = updates.get(i);
+                if (counts[i] == 0) {
+                    // Nothing was written; its outbox rows never are.
+                    outcomes.put(write, new ConcurrentSagaUpdateException(write.saga().id(), write.expectedVersion()));
+                } else if (counts[i] != 1) {
+                    throw unknownCount(counts[i]);
+                }
+            }
+        }
+
+        /** A driver that reports no per-statement counts (e.g. rewritten batches): retried one write at a time. */
+        private static SQLException unknownCount(int count) {
+            return new SQLException("the JDBC driver reported update count " + count + " for a batched statement");
+        }
+    }
+}
