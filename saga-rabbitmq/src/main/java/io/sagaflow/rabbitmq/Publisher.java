@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * are sent again (after {@code beforeRetry}, which redeclares the topology) up to the attempt limit, and then the
  * batch fails with a {@link BrokerException} so its caller (the outbox) keeps it.
  *
- * <p>Thread-safe: callers are spread over {@value #CHANNELS} channels in turn; a caller's messages go out on one
+ * <p>Thread-safe: callers are spread over the channels ({@value #CHANNELS} by default) in turn; a caller's messages go out on one
  * channel in its order (a re-send, too, in the original order). A channel whose confirms time out is closed, which
  * fails the confirms other callers await on it: they send their messages again, as after a lost connection.
  */
@@ -36,12 +36,18 @@ final class Publisher implements AutoCloseable {
 
     private final Connection connection;
     private final RabbitMqSettings settings;
-    private final @Nullable ConfirmChannel[] channels = new ConfirmChannel[CHANNELS];
+    private final @Nullable ConfirmChannel[] channels;
     private final AtomicInteger turn = new AtomicInteger();
 
     Publisher(Connection connection, RabbitMqSettings settings) {
+        this(connection, settings, CHANNELS);
+    }
+
+    /** @param channelCount how many confirm channels the callers share */
+    Publisher(Connection connection, RabbitMqSettings settings, int channelCount) {
         this.connection = connection;
         this.settings = settings;
+        this.channels = new ConfirmChannel[channelCount];
     }
 
     /**
@@ -154,7 +160,7 @@ final class Publisher implements AutoCloseable {
 
     /** @return the next channel in turn, opened again if it was closed */
     private ConfirmChannel acquire() throws IOException {
-        int slot = Math.floorMod(turn.getAndIncrement(), CHANNELS);
+        int slot = Math.floorMod(turn.getAndIncrement(), channels.length);
         synchronized (channels) {
             ConfirmChannel channel = channels[slot];
             if (channel != null && channel.isOpen()) {
@@ -203,7 +209,7 @@ final class Publisher implements AutoCloseable {
     @Override
     public void close() {
         synchronized (channels) {
-            for (int i = 0; i < CHANNELS; i++) {
+            for (int i = 0; i < channels.length; i++) {
                 ConfirmChannel channel = channels[i];
                 if (channel != null) {
                     channel.abort();
