@@ -39,6 +39,13 @@ final class DurableSagaBench {
                    double messagesPerSaga, double transactionsPerSaga, HotSpots.@Nullable Profile profile) {
     }
 
+    /**
+     * Threads starting sagas, as an application's request threads would: {@code startSaga} returns once the new
+     * saga committed, so with two threads (the in-memory run's) starts would be bounded by two commits at a time;
+     * with many, their creates share group commits.
+     */
+    static final int DRIVERS = 32;
+
     private DurableSagaBench() {
     }
 
@@ -85,7 +92,7 @@ final class DurableSagaBench {
         LoadDriver.Result open;
         try (DurableBackend backend = new DurableBackend();
              SagaflowOrderSystem system = system(backend, 1)) {
-            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, 1, warmup(sizes),
+            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, DRIVERS, warmup(sizes),
                     sizes.measure());
         }
         log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));
@@ -102,10 +109,11 @@ final class DurableSagaBench {
 
     /**
      * At a few hundred sagas a second the JDBC and AMQP code paths take seconds to be compiled: a by-hand run showed
-     * the JIT compiler threads using most of the JVM's CPU 14 s in. Three times the in-memory warm-up.
+     * the JIT compiler threads using most of the JVM's CPU 14 s in. Eight times the in-memory warm-up (16 s in a full
+     * run): with less, the first durable run measured the compiler more than the saga.
      */
     private static java.time.Duration warmup(Sizes sizes) {
-        return sizes.warmup().multipliedBy(3);
+        return sizes.warmup().multipliedBy(8);
     }
 
     private static SagaflowOrderSystem system(DurableBackend backend, int engines) {
@@ -117,6 +125,11 @@ final class DurableSagaBench {
     }
 
     private static LoadDriver.Result closedLoop(SagaflowOrderSystem system, Sizes sizes) throws InterruptedException {
+        return new LoadDriver().closedLoop(system, sizes.inFlight(), DRIVERS, warmup(sizes), sizes.measure());
+    }
+
+    private static LoadDriver.Result inMemoryClosedLoop(SagaflowOrderSystem system, Sizes sizes)
+            throws InterruptedException {
         return new LoadDriver().closedLoop(system, sizes.inFlight(), 2, warmup(sizes), sizes.measure());
     }
 
@@ -125,7 +138,7 @@ final class DurableSagaBench {
         List<SagaStore> stores = engines == 1 ? List.of(store) : List.of(store, store);
         try (SagaflowOrderSystem system = new SagaflowOrderSystem(new InMemoryMessageBroker(), stores,
                 SagaflowOrderSystem.PLACE_ORDER, List.of())) {
-            return label(closedLoop(system, sizes), "Sagaflow in memory, " + engines + " engine"
+            return label(inMemoryClosedLoop(system, sizes), "Sagaflow in memory, " + engines + " engine"
                     + (engines == 1 ? "" : "s"));
         }
     }

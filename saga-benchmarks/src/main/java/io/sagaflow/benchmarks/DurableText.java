@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 final class DurableText {
     private static final double TARGET_RATE = 2_000;
     private static final double TARGET_P99_MICROS = 50_000;
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private DurableText() {
     }
@@ -20,13 +21,18 @@ final class DurableText {
             md.line("");
         } else {
             md.line("The same order saga with `JdbcSagaStore` on PostgreSQL (HikariCP, " + DurableBackend.POOL_SIZE
-                    + " connections, a schema of its own, `synchronous_commit = on`) and `RabbitMqMessageBroker`"
-                    + " (persistent messages, publisher confirms, manual acknowledgements, a queue prefix of its own;"
+                    + " connections, a schema of its own, `synchronous_commit = on`, group commit on, the default"
+                    + " batch of up to " + io.sagaflow.jdbc.JdbcSagaStore.DEFAULT_MAX_BATCH_SIZE + " writes) and"
+                    + " `RabbitMqMessageBroker` (persistent messages, publisher confirms, manual acknowledgements,"
+                    + " " + DurableBackend.CONSUMERS + " consumers per subscription, a queue prefix of its own;"
                     + " schema and queues are removed afterwards). The participants run in the same JVM over the same"
                     + " RabbitMQ with the **in-memory participant inbox** (not `JdbcParticipantInbox`), so the only"
-                    + " database writes are the orchestrator's. PostgreSQL and RabbitMQ run on the same two shared"
-                    + " cores as the JVM. Closed loop (2 driver threads); open loop"
-                    + " at half the closed-loop rate, latency from each order's intended start (HdrHistogram).");
+                    + " database writes are the orchestrator's. PostgreSQL and RabbitMQ run on the same " + CORES
+                    + " shared cores as the JVM. Sagas are started from " + DurableSagaBench.DRIVERS + " threads, as"
+                    + " an application's request threads would (`startSaga` returns once the saga is committed)."
+                    + " Closed loop; open loop at half the closed-loop rate, latency from each order's intended start"
+                    + " (HdrHistogram). These are the settings [durability](durability.md#group-commit) and"
+                    + " [RabbitMQ](rabbitmq.md#production-advice) recommend for throughput.");
             md.line("");
             md.line(Report.RESULT_HEADER);
             md.line(Report.RESULT_RULE);
@@ -81,7 +87,6 @@ final class DurableText {
 
     private static void bounds(Report md, Results r, DurableSagaBench.Outcome d) {
         double transitions = 0;
-        double outboxRows = 0;
         double outboxUpdates = 0;
         md.line("**Store writes per saga**, counted by PostgreSQL itself (`pg_stat_user_tables` of the run's schema"
                 + " over the whole closed-loop run, over the sagas started):");
@@ -94,38 +99,37 @@ final class DurableText {
             if (table.getKey().endsWith("_saga")) {
                 transitions = w[0] + w[1];
             } else if (table.getKey().endsWith("_outbox")) {
-                outboxRows = w[0];
                 outboxUpdates = w[1];
             }
         }
         md.line("");
-        md.line(String.format("How the commits were counted: the engine writes every transition of a saga as one"
-                + " transaction (the saga row under its optimistic version plus the transition's outbox rows), so"
-                + " **saga-row inserts + updates = %.2f transition commits per saga** (3 for a completed order:"
-                + " start, reply to reserve, reply to charge with the completion; 4 when it compensates). The outbox"
-                + " relay adds its own transactions (claim rows, publish with confirms, mark them sent): %.2f outbox"
-                + " rows per saga are marked sent in batches of up to `outboxBatchSize` per transaction, so between"
-                + " ~0 and %.2f more commits per saga. Messages per saga: %.2f (commands and replies, the"
+        md.line(String.format("**Transactions per saga, counted by PostgreSQL** (`pg_stat_database.xact_commit` over"
+                + " the whole closed-loop run, over the sagas started): **%.2f**. That is every transaction: the"
+                + " saga writes (%.2f saga-row inserts + updates a saga: 3 for a completed order, start, reply to"
+                + " reserve, reply to charge with the completion; 4 when it compensates), which group commit puts"
+                + " into shared transactions; the read of the saga before each reply is applied; the relay's"
+                + " transactions (claim rows, publish with confirms, mark %.2f rows a saga sent); and any other"
+                + " client of the database at the time. Messages per saga: %.2f (commands and replies, the"
                 + " confirmation event; each published persistently with a confirm and consumed with an ack).",
-                transitions, outboxRows, outboxUpdates, d.messagesPerSaga()));
+                d.transactionsPerSaga(), transitions, outboxUpdates, d.messagesPerSaga()));
         md.line("");
         Ceiling commits = best(r, "PostgreSQL");
         Ceiling messages = best(r, "RabbitMQ persistent publish (confirmed)");
         double rate = d.closed().sagasPerSecond();
         StringBuilder verdict = new StringBuilder();
         double byBroker = messages == null ? Double.NaN : messages.operationsPerSecond() / d.messagesPerSaga();
-        double byStore = commits == null || transitions == 0 ? Double.NaN
-                : commits.operationsPerSecond() / transitions;
+        double byStore = commits == null || !(d.transactionsPerSaga() > 0) ? Double.NaN
+                : commits.operationsPerSecond() / d.transactionsPerSaga();
         if (messages != null) {
             verdict.append(String.format("RabbitMQ's ceiling (%,.0f messages/s) allows %,.0f sagas/s at %.2f"
                     + " messages a saga: the saga reached **%.0f%% of it**. ", messages.operationsPerSecond(), byBroker,
                     d.messagesPerSaga(), 100 * rate / byBroker));
         }
         if (commits != null) {
-            verdict.append(String.format("PostgreSQL's best commit rate (%,.0f/s, %s) allows %,.0f sagas/s at %.2f"
-                    + " transition commits a saga: the saga reached **%.0f%% of it**. ",
-                    commits.operationsPerSecond(), commits.name().replaceAll(".*COMMIT, ", ""), byStore, transitions,
-                    100 * rate / byStore));
+            verdict.append(String.format("PostgreSQL's best rate of one-write transactions (%,.0f/s, %s) allows"
+                    + " %,.0f sagas/s at %.2f transactions a saga: the saga reached **%.0f%% of it**. ",
+                    commits.operationsPerSecond(), commits.name().replaceAll(".*COMMIT, ", ""), byStore,
+                    d.transactionsPerSaga(), 100 * rate / byStore));
         }
         md.line(String.format("**Durable targets.** Target ≥ %,.0f sagas/s: measured **%,.0f sagas/s** (%s)."
                 + " Target p99 < 50 ms at half the rate: measured **p99 %s µs** at %,.0f/s (%s). ",
@@ -135,28 +139,18 @@ final class DurableText {
                 + verdict);
         md.line("");
         HotSpots.Profile profile = d.profile();
-        md.line(String.format("**What bounds it.** Neither ceiling: the saga stays far below both. PostgreSQL's"
-                + " commit rate is the tighter of the two (%,.0f sagas/s against RabbitMQ's %,.0f), but the saga"
-                + " does not get near it, because every message crosses a chain of *synchronous round trips on few"
-                + " threads*: a transition commits (a WAL flush) before the relay sees its rows; the relay (one"
-                + " thread per engine) claims rows, publishes them, waits for RabbitMQ's confirm (which follows"
-                + " RabbitMQ's own fsync; one confirmed publish at a time ran at %s/s in this run) and commits them"
-                + " as sent; a participant consumer (2 per queue by default) handles the command and waits for the"
-                + " confirm of its reply; an orchestrator consumer (2 per engine) loads the saga and commits the next"
-                + " transition. Throughput is then threads over round-trip time, not the servers' capacity:"
-                + " at %,.0f/s a closed-loop saga took %,.0f ms at p50 from start to settled, almost all of it"
-                + " queued behind those round trips. The servers and other builds share the same two"
-                + " cores (the JVM alone used %,.0f CPU-µs per saga in the window; at this low rate much of that is"
-                + " still the JIT compiler, see below). %s", byStore, byBroker,
-                messages == null ? "–" : oneByOne(r), rate, d.closed().percentileMicros(50) / 1_000,
-                d.closed().cpuMicrosPerSaga(), profileText(profile)));
-        md.line("");
-        md.line("By hand on the same machine (not part of this run): with 8 consumers per RabbitMQ subscription"
-                + " instead of 2 (`-Dbench.consumers=8`, suite argument `--durable-only`) the closed-loop rate was"
-                + " 154/s against 47–161/s with 2 in runs minutes apart: within the noise of the shared machine, so"
-                + " more consumers alone do not lift it while each engine has one relay waiting for a confirm and a"
-                + " commit per batch. A `jstack` 14 s into a durable run showed the C2 and C1 compiler threads with"
-                + " 4.1 s of CPU against under 0.3 s for all relay and consumer threads together.");
+        double jvmCores = rate * d.closed().cpuMicrosPerSaga() / 1e6;
+        double jvmBound = CORES * 1e6 / d.closed().cpuMicrosPerSaga();
+        md.line(String.format("**What bounds it.** %s at %,.0f sagas/s the JVM alone used %,.0f CPU-µs a saga, %.1f"
+                + " of the %d cores, and PostgreSQL and RabbitMQ (which fsync, parse and route every message and"
+                + " transaction) run on the same cores, as do other builds on the shared machine. At that cost the"
+                + " JVM by itself could not pass %,.0f sagas/s with all %d cores; %,.0f sagas/s needs the whole saga"
+                + " (JVM, database and broker) under %,.0f CPU-µs. A closed-loop saga took %,.0f ms at p50 from start"
+                + " to settled (%s). %s",
+                jvmCores > CORES / 3.0 ? "CPU, on this machine:" : "Not the JVM's CPU alone:", rate,
+                d.closed().cpuMicrosPerSaga(), jvmCores, CORES, jvmBound, CORES, TARGET_RATE,
+                CORES * 1e6 / TARGET_RATE, d.closed().percentileMicros(50) / 1_000, d.closed().mode(),
+                profileText(profile)));
         md.line("");
         if (profile != null) {
             md.line(String.format("JFR execution samples of the durable closed-loop run (%,d samples; running"
@@ -172,25 +166,21 @@ final class DurableText {
             profile.selfTop().entrySet().stream().limit(8).forEach(e -> top.put(e.getKey(), e.getValue()));
             Report.table(md, top);
         }
-        md.line("**What would lift it** (proposed, not made): *group commit of saga transitions*: an engine-side"
-                + " writer that collects the transitions of many sagas arriving within a millisecond and writes"
-                + " them in one transaction (one WAL flush for dozens of sagas, each still under its own optimistic"
-                + " version, a conflict failing only its own saga); and *batching the relay's publishes further*:"
-                + " the relay already publishes up to `outboxBatchSize` rows per confirm, but it wakes per commit,"
-                + " so under one-commit-per-transition it mostly finds one or two rows; with group commit its batches"
-                + " fill. Consumers acknowledging with `multiple=true` per batch and a participant inbox writing its"
-                + " records in batches complete the picture. One commit per message cannot reach 2,000 sagas/s"
-                + " here.");
+        md.line("**What is built.** *Group commit* in `JdbcSagaStore` (on by default): while one transaction"
+                + " commits, the saga writes of other threads queue, and the next transaction writes them all with"
+                + " JDBC batches, each under its own optimistic version (a stale version or a taken business key"
+                + " affects only its own saga, a failing statement sends every write back to a transaction of its"
+                + " own); the relay is woken once per transaction, so its batches fill. *Shared publisher confirms*"
+                + " in `RabbitMqMessageBroker`: concurrent publishers (participant replies, the relay) publish on"
+                + " the same confirm channels and each waits only for its own messages' confirms. Group commit needs"
+                + " concurrent writers, so this run uses " + DurableBackend.CONSUMERS + " consumers per"
+                + " subscription and starts sagas from " + DurableSagaBench.DRIVERS + " threads.");
         md.line("");
-    }
-
-    private static String oneByOne(Results r) {
-        for (Ceiling c : r.ceilings) {
-            if (c.name().startsWith("RabbitMQ persistent publish, one at a time")) {
-                return Report.fmt(c.operationsPerSecond());
-            }
-        }
-        return "–";
+        md.line("**What would lift it further**: less CPU per saga in the JVM (the JSON codec, the JDBC driver and the"
+                + " AMQP client lead the profile above); consumers acknowledging with `multiple=true` per batch; a"
+                + " participant inbox writing its records in batches (this run keeps the participants' inbox in"
+                + " memory); and servers on cores of their own.");
+        md.line("");
     }
 
     private static String profileText(HotSpots.@Nullable Profile profile) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a batch of saga writes in one transaction with JDBC batches: the creates ({@code INSERT ... ON CONFLICT DO
- * NOTHING}), then the updates in saga id order ({@code UPDATE ... WHERE id = ? AND version = ?}), then the outbox
+ * NOTHING} on PostgreSQL; a plain insert on H2), then the updates in saga id order ({@code UPDATE ... WHERE id = ? AND version = ?}), then the outbox
  * rows of the writes that took effect, then one commit. Each write gets its own outcome from its own update count:
  * a stale version fails only its saga and none of its messages are written; a taken business key returns the saga
  * holding it to that caller only.
@@ -38,10 +38,13 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
     private final String updateSql;
     private final String selectByKeySql;
 
-    SagaBatchWriter(TransactionRunner transactions, JdbcOutbox outbox, TableNames tables) {
+    SagaBatchWriter(TransactionRunner transactions, JdbcOutbox outbox, TableNames tables, JdbcDialect dialect) {
         this.transactions = transactions;
         this.outbox = outbox;
-        this.insertSql = SagaRows.insertSql(tables) + " ON CONFLICT DO NOTHING";
+        // H2 knows ON CONFLICT only in PostgreSQL mode; there a taken key fails the batch, and the create alone
+        // finds the saga holding it (see tryWrite).
+        this.insertSql = SagaRows.insertSql(tables) + (dialect == JdbcDialect.POSTGRESQL ? " ON CONFLICT DO NOTHING"
+                : "");
         this.updateSql = SagaRows.updateSql(tables);
         this.selectByKeySql = "SELECT " + SagaRows.COLUMNS + " FROM " + tables.saga()
                 + " WHERE saga_type = ? AND business_key = ?";
@@ -72,6 +75,9 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
             if (attempt.stage == Stage.STATEMENTS && batch.size() > 1) {
                 return false;
             }
+            if (attempt.stage == Stage.STATEMENTS && takenKey(batch.get(0), e)) {
+                return true;
+            }
             String why = attempt.stage == Stage.COMMIT
                     ? " (the commit failed, so whether it was written is unknown)" : "";
             for (SagaWrite write : batch) {
@@ -90,6 +96,24 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
             outbox.written();
         }
         return true;
+    }
+
+    /** A create alone that hit a unique key (without ON CONFLICT): done if a saga holds its business key. */
+    private boolean takenKey(SagaWrite write, Exception e) {
+        if (!write.isCreate() || write.saga().businessKey() == null || !(e instanceof SQLException sql)
+                || !Sql.isUniqueViolation(sql)) {
+            return false;
+        }
+        try {
+            Object existing = transactions.inTransaction(c -> new Attempt(List.of(write)).existing(c, write));
+            if (existing instanceof SagaRecord saga) {
+                write.succeed(saga);
+                return true;
+            }
+        } catch (Exception lookup) {
+            e.addSuppressed(lookup);
+        }
+        return false;
     }
 
     private static RuntimeException failure(String what, Exception e) {

@@ -38,6 +38,15 @@ public class JdbcSettings {
     /** How often the housekeeper looks for records older than the retention. */
     private Duration housekeepingInterval = DEFAULT_HOUSEKEEPING_INTERVAL;
 
+    /**
+     * Whether saga writes of concurrent threads share transactions (group commit): while one commits, arriving writes
+     * queue and the next transaction takes them all. Each caller still gets its own outcome.
+     */
+    private boolean groupCommit = true;
+
+    /** The most saga writes in one group-committed transaction. */
+    private int maxBatchSize = io.sagaflow.jdbc.JdbcSagaStore.DEFAULT_MAX_BATCH_SIZE;
+
     /** @return whether tables are created at startup */
     public boolean isCreateSchema() {
         return createSchema;
@@ -86,5 +95,25 @@ public class JdbcSettings {
     /** @param housekeepingInterval the pause between housekeeping runs */
     public void setHousekeepingInterval(Duration housekeepingInterval) {
         this.housekeepingInterval = housekeepingInterval;
+    }
+
+    /** @return whether saga writes are group-committed */
+    public boolean isGroupCommit() {
+        return groupCommit;
+    }
+
+    /** @param groupCommit whether saga writes are group-committed */
+    public void setGroupCommit(boolean groupCommit) {
+        this.groupCommit = groupCommit;
+    }
+
+    /** @return the most saga writes in one group-committed transaction */
+    public int getMaxBatchSize() {
+        return maxBatchSize;
+    }
+
+    /** @param maxBatchSize the most saga writes in one group-committed transaction */
+    public void setMaxBatchSize(int maxBatchSize) {
+        this.maxBatchSize = maxBatchSize;
     }
 }

@@ -43,7 +43,8 @@ final class JdbcStoreConfiguration {
     JdbcSagaStore sagaflowSagaStore(DataSource dataSource, SagaflowProperties properties) {
         JdbcSettings jdbc = properties.getJdbc();
         JdbcSagaStore.Builder builder = JdbcSagaStore.builder(dataSource).createSchema(jdbc.isCreateSchema())
-                .tablePrefix(jdbc.getTablePrefix());
+                .tablePrefix(jdbc.getTablePrefix()).groupCommit(jdbc.isGroupCommit())
+                .maxBatchSize(jdbc.getMaxBatchSize());
         String schema = jdbc.getSchema();
         if (schema != null) {
             builder.schema(schema);

@@ -37,7 +37,8 @@ class ConfigurationMetadataTest {
                 "sagaflow.rabbitmq.ssl.enabled", "sagaflow.rabbitmq.prefix", "sagaflow.rabbitmq.quorum",
                 "sagaflow.rabbitmq.prefetch", "sagaflow.rabbitmq.consumers", "sagaflow.jdbc.create-schema",
                 "sagaflow.jdbc.table-prefix", "sagaflow.jdbc.schema", "sagaflow.jdbc.retention",
-                "sagaflow.jdbc.housekeeping-interval", "sagaflow.rabbitmq.delivery-limit",
+                "sagaflow.jdbc.housekeeping-interval", "sagaflow.jdbc.group-commit", "sagaflow.jdbc.max-batch-size",
+                "sagaflow.rabbitmq.delivery-limit",
                 "sagaflow.rabbitmq.redelivery-delay", "sagaflow.rabbitmq.connection-name",
                 "sagaflow.actuator.mutations-enabled", "sagaflow.health.stuck-after");
         properties.forEach((name, property) -> {
@@ -65,6 +66,8 @@ class ConfigurationMetadataTest {
                 .isEqualTo(io.sagaflow.jdbc.JdbcHousekeeper.DEFAULT_RETENTION.toDays() + "d");
         assertThat(p.get("sagaflow.jdbc.housekeeping-interval").get("defaultValue").asString())
                 .isEqualTo(io.sagaflow.jdbc.JdbcHousekeeper.DEFAULT_INTERVAL.toHours() + "h");
+        assertThat(p.get("sagaflow.jdbc.max-batch-size").get("defaultValue").asInt())
+                .isEqualTo(io.sagaflow.jdbc.JdbcSagaStore.DEFAULT_MAX_BATCH_SIZE);
         assertThat(p.get("sagaflow.jdbc.table-prefix").get("defaultValue").asString())
                 .isEqualTo(io.sagaflow.jdbc.JdbcSagaStore.DEFAULT_TABLE_PREFIX);
         assertThat(p.get("sagaflow.engine.timer-batch-size").get("defaultValue").asInt())
