@@ -32,11 +32,14 @@ final class DurableSagaBench {
      * @param messagesPerSaga messages published and consumed per saga in the closed-loop run (from the ledger)
      * @param transactionsPerSaga transactions committed per saga started over the closed-loop run, counted by
      *     PostgreSQL ({@code pg_stat_database.xact_commit}; reads included, other clients of the database too)
+     * @param machineBusy the share of the machine's CPU time (every process: the JVM, PostgreSQL, RabbitMQ, others)
+     *     spent busy over the closed-loop run, warm-up included, from {@code /proc/stat}; NaN where unreadable
      * @param profile JFR execution samples of the closed-loop run
      */
     record Outcome(LoadDriver.Result closed, LoadDriver.Result open, LoadDriver.@Nullable Result twoEngines,
                    LoadDriver.Result memoryOne, LoadDriver.Result memoryTwo, Map<String, double[]> writes,
-                   double messagesPerSaga, double transactionsPerSaga, HotSpots.@Nullable Profile profile) {
+                   double messagesPerSaga, double transactionsPerSaga, double machineBusy,
+                   HotSpots.@Nullable Profile profile) {
     }
 
     /**
@@ -45,6 +48,11 @@ final class DurableSagaBench {
      * with many, their creates share group commits.
      */
     static final int DRIVERS = 32;
+    /**
+     * Threads issuing the open loop's arrivals: enough that a start waiting for its commit does not hold up the next
+     * arrival, few enough that their waiting (the driver parks in 50 µs slices) does not take the servers' cores.
+     */
+    static final int OPEN_LOOP_DRIVERS = 4;
 
     private DurableSagaBench() {
     }
@@ -66,9 +74,11 @@ final class DurableSagaBench {
         double messagesPerSaga;
         double transactionsPerSaga;
         HotSpots.Profile profile = null;
+        double machineBusy;
         try (DurableBackend backend = new DurableBackend()) {
             long committedBefore = backend.committedTransactions();
             SagaflowOrderSystem system = system(backend, 1);
+            long[] cpuBefore = machineCpu();
             if (profileFile != null) {
                 LoadDriver.Result[] holder = new LoadDriver.Result[1];
                 profile = HotSpots.profile(profileFile, () -> holder[0] = closedLoop(system, sizes));
@@ -76,6 +86,7 @@ final class DurableSagaBench {
             } else {
                 closed = closedLoop(system, sizes);
             }
+            machineBusy = busy(cpuBefore, machineCpu());
             Ledger ledger = system.ledger();
             long started = ledger.reserved.sum();
             long commands = ledger.reserved.sum() + ledger.charged.sum() + ledger.declined.sum()
@@ -92,7 +103,7 @@ final class DurableSagaBench {
         LoadDriver.Result open;
         try (DurableBackend backend = new DurableBackend();
              SagaflowOrderSystem system = system(backend, 1)) {
-            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, DRIVERS, warmup(sizes),
+            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, OPEN_LOOP_DRIVERS, warmup(sizes),
                     sizes.measure());
         }
         log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));
@@ -104,7 +115,7 @@ final class DurableSagaBench {
         LoadDriver.Result memoryOne = memory(sizes, 1);
         LoadDriver.Result memoryTwo = memory(sizes, 2);
         return new Outcome(label(closed, "Sagaflow durable"), label(open, "Sagaflow durable"), two, memoryOne,
-                memoryTwo, writes, messagesPerSaga, transactionsPerSaga, profile);
+                memoryTwo, writes, messagesPerSaga, transactionsPerSaga, machineBusy, profile);
     }
 
     /**
@@ -141,6 +152,29 @@ final class DurableSagaBench {
             return label(inMemoryClosedLoop(system, sizes), "Sagaflow in memory, " + engines + " engine"
                     + (engines == 1 ? "" : "s"));
         }
+    }
+
+    /** @return busy and total jiffies of all CPUs so far, or null where /proc/stat cannot be read */
+    private static long @Nullable [] machineCpu() {
+        try {
+            String[] fields = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
+            return new long[] {total - idle, total};
+        } catch (java.io.IOException | RuntimeException e) {
+            log.debug("cannot read /proc/stat: {}", e.toString());
+            return null;
+        }
+    }
+
+    private static double busy(long @Nullable [] before, long @Nullable [] after) {
+        if (before == null || after == null || after[1] == before[1]) {
+            return Double.NaN;
+        }
+        return (after[0] - before[0]) / (double) (after[1] - before[1]);
     }
 
     private static Map<String, double[]> perSaga(Map<String, long[]> writes, long sagas) {

@@ -28,10 +28,10 @@ final class DurableText {
                     + " schema and queues are removed afterwards). The participants run in the same JVM over the same"
                     + " RabbitMQ with the **in-memory participant inbox** (not `JdbcParticipantInbox`), so the only"
                     + " database writes are the orchestrator's. PostgreSQL and RabbitMQ run on the same " + CORES
-                    + " shared cores as the JVM. Sagas are started from " + DurableSagaBench.DRIVERS + " threads, as"
-                    + " an application's request threads would (`startSaga` returns once the saga is committed)."
-                    + " Closed loop; open loop at half the closed-loop rate, latency from each order's intended start"
-                    + " (HdrHistogram). These are the settings [durability](durability.md#group-commit) and"
+                    + " shared cores as the JVM. Closed loop with sagas started from " + DurableSagaBench.DRIVERS
+                    + " threads, as an application's request threads would (`startSaga` returns once the saga is"
+                    + " committed); open loop at half the closed-loop rate from " + DurableSagaBench.OPEN_LOOP_DRIVERS
+                    + " threads, latency from each order's intended start (HdrHistogram). These are the settings [durability](durability.md#group-commit) and"
                     + " [RabbitMQ](rabbitmq.md#production-advice) recommend for throughput.");
             md.line("");
             md.line(Report.RESULT_HEADER);
@@ -140,17 +140,19 @@ final class DurableText {
         md.line("");
         HotSpots.Profile profile = d.profile();
         double jvmCores = rate * d.closed().cpuMicrosPerSaga() / 1e6;
-        double jvmBound = CORES * 1e6 / d.closed().cpuMicrosPerSaga();
-        md.line(String.format("**What bounds it.** %s at %,.0f sagas/s the JVM alone used %,.0f CPU-µs a saga, %.1f"
-                + " of the %d cores, and PostgreSQL and RabbitMQ (which fsync, parse and route every message and"
-                + " transaction) run on the same cores, as do other builds on the shared machine. At that cost the"
-                + " JVM by itself could not pass %,.0f sagas/s with all %d cores; %,.0f sagas/s needs the whole saga"
-                + " (JVM, database and broker) under %,.0f CPU-µs. A closed-loop saga took %,.0f ms at p50 from start"
-                + " to settled (%s). %s",
-                jvmCores > CORES / 3.0 ? "CPU, on this machine:" : "Not the JVM's CPU alone:", rate,
-                d.closed().cpuMicrosPerSaga(), jvmCores, CORES, jvmBound, CORES, TARGET_RATE,
-                CORES * 1e6 / TARGET_RATE, d.closed().percentileMicros(50) / 1_000, d.closed().mode(),
-                profileText(profile)));
+        double machineMicros = d.machineBusy() * CORES * 1e6 / rate;
+        String machine = Double.isNaN(d.machineBusy()) ? "The machine's CPU use was not readable here."
+                : String.format("The machine's cores were **%.0f%% busy** over the closed-loop run (every process:"
+                        + " the JVM, PostgreSQL, RabbitMQ, anything else running), %,.0f CPU-µs a saga in all; at"
+                        + " that cost %d cores carry at most %,.0f sagas/s, and %,.0f sagas/s needs the whole saga"
+                        + " under %,.0f CPU-µs.", 100 * d.machineBusy(), machineMicros, CORES,
+                        CORES * 1e6 / machineMicros, TARGET_RATE, CORES * 1e6 / TARGET_RATE);
+        boolean cpuBound = d.machineBusy() > 0.9;
+        md.line(String.format("**What bounds it.** %s %s The JVM's own share: %,.0f CPU-µs a saga, %.1f of the %d"
+                + " cores at %,.0f sagas/s. A closed-loop saga took %,.0f ms at p50 from start to settled (%s). %s",
+                cpuBound ? "CPU, on this machine:" : "Not the machine's CPU alone:", machine,
+                d.closed().cpuMicrosPerSaga(), jvmCores, CORES, rate, d.closed().percentileMicros(50) / 1_000,
+                d.closed().mode(), profileText(profile)));
         md.line("");
         if (profile != null) {
             md.line(String.format("JFR execution samples of the durable closed-loop run (%,d samples; running"
@@ -174,7 +176,7 @@ final class DurableText {
                 + " in `RabbitMqMessageBroker`: concurrent publishers (participant replies, the relay) publish on"
                 + " the same confirm channels and each waits only for its own messages' confirms. Group commit needs"
                 + " concurrent writers, so this run uses " + DurableBackend.CONSUMERS + " consumers per"
-                + " subscription and starts sagas from " + DurableSagaBench.DRIVERS + " threads.");
+                + " subscription and starts sagas from several threads.");
         md.line("");
         md.line("**What would lift it further**: less CPU per saga in the JVM (the JSON codec, the JDBC driver and the"
                 + " AMQP client lead the profile above); consumers acknowledging with `multiple=true` per batch; a"

@@ -50,7 +50,7 @@ class PublisherConfirmTest {
         RabbitCtl.run("set_policy", "--apply-to", "queues", policy, "^" + queue.replace(".", "\\.") + "$",
                 "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> nacked(queue));
+            await().atMost(Duration.ofSeconds(20)).until(() -> rabbit.nacksPublishesTo(queue));
             InMemoryOutbox outbox = new InMemoryOutbox();
             Envelope command = Messages.command("full", "no room");
             outbox.append(List.of(command));
@@ -101,18 +101,6 @@ class PublisherConfirmTest {
                 .isInstanceOf(BrokerException.class)
                 .hasMessageContaining(big.messageId())
                 .hasMessageContaining("over the limit of 10");
-    }
-
-    private boolean nacked(String queue) throws Exception {
-        try (Channel channel = rabbit.channel()) {
-            channel.confirmSelect();
-            channel.basicPublish("", queue, null, new byte[] {1});
-            if (channel.waitForConfirms(5_000)) {
-                channel.queuePurge(queue);
-                return false;
-            }
-            return true;
-        }
     }
 
     private static com.rabbitmq.client.Connection brokerConnection(RabbitMqMessageBroker broker) {

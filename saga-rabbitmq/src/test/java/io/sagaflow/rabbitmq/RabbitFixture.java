@@ -93,6 +93,19 @@ final class RabbitFixture implements AutoCloseable {
         }
     }
 
+    /** @return whether the broker nacks a publish to the queue (e.g. under a reject-publish policy); purges it if not */
+    boolean nacksPublishesTo(String queue) throws Exception {
+        try (Channel channel = channel()) {
+            channel.confirmSelect();
+            channel.basicPublish("", queue, null, new byte[] {1});
+            if (channel.waitForConfirms(5_000)) {
+                channel.queuePurge(queue);
+                return false;
+            }
+            return true;
+        }
+    }
+
     Channel channel() throws IOException {
         return admin.createChannel();
     }

@@ -98,7 +98,7 @@ class SharedConfirmChannelTest {
         RabbitCtl.run("set_policy", "--apply-to", "queues", policy, "^" + fullQueue.replace(".", "\\.") + "$",
                 "{\"max-length\":0,\"overflow\":\"reject-publish\"}");
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> nacked(fullQueue));
+            await().atMost(Duration.ofSeconds(20)).until(() -> rabbit.nacksPublishesTo(fullQueue));
             CountDownLatch start = new CountDownLatch(1);
             Future<?> nacked = callers.submit(() -> {
                 start.await();
@@ -141,17 +141,5 @@ class SharedConfirmChannelTest {
         return new Publisher.Outgoing(broker.topology().exchange(destination.kind()), destination.name(),
                 properties, (caller + ":" + index).getBytes(StandardCharsets.UTF_8), false,
                 "message " + index + " of caller " + caller);
-    }
-
-    private boolean nacked(String queue) throws Exception {
-        try (Channel channel = rabbit.channel()) {
-            channel.confirmSelect();
-            channel.basicPublish("", queue, null, new byte[] {1});
-            if (channel.waitForConfirms(5_000)) {
-                channel.queuePurge(queue);
-                return false;
-            }
-            return true;
-        }
     }
 }
