@@ -103,8 +103,9 @@ final class DurableSagaBench {
         LoadDriver.Result open;
         try (DurableBackend backend = new DurableBackend();
              SagaflowOrderSystem system = system(backend, 1)) {
-            open = new LoadDriver().openLoop(system, closed.sagasPerSecond() / 2, OPEN_LOOP_DRIVERS, warmup(sizes),
-                    sizes.measure());
+            // At least 1/s: a smoke run's window, a fraction of a second, may settle no saga on a busy machine.
+            open = new LoadDriver().openLoop(system, Math.max(closed.sagasPerSecond() / 2, 1), OPEN_LOOP_DRIVERS,
+                    warmup(sizes), sizes.measure());
         }
         log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));
         LoadDriver.Result two;
