@@ -150,7 +150,7 @@ final class DurableText {
         boolean cpuBound = d.machineBusy() > 0.9;
         md.line(String.format("**What bounds it.** %s %s The JVM's own share: %,.0f CPU-µs a saga, %.1f of the %d"
                 + " cores at %,.0f sagas/s. A closed-loop saga took %,.0f ms at p50 from start to settled (%s). %s",
-                cpuBound ? "CPU, on this machine:" : "Not the machine's CPU alone:", machine,
+                cpuBound ? "CPU, on this machine." : "Not the machine's CPU alone.", machine,
                 d.closed().cpuMicrosPerSaga(), jvmCores, CORES, rate, d.closed().percentileMicros(50) / 1_000,
                 d.closed().mode(), profileText(profile)));
         md.line("");
