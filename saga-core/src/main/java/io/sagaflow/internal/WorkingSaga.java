@@ -45,6 +45,12 @@ final class WorkingSaga {
     boolean leaseHeld;
     /** When the current step's first attempt began, for step durations. */
     @Nullable Instant stepStartedAt;
+    /**
+     * The stored encoding of {@link #encodedFrom}; while {@link #data} is still that very object and its type is
+     * deeply immutable, a save stores these bytes again instead of encoding the data anew.
+     */
+    byte @Nullable [] encoded;
+    @Nullable Object encodedFrom;
 
     final List<Envelope> outbox = new ArrayList<>();
     final List<SagaEvent> events = new ArrayList<>();
@@ -84,6 +90,8 @@ final class WorkingSaga {
         this.failureReason = record.failureReason();
         this.history = new ArrayList<>(record.history());
         this.stepStartedAt = firstAttemptStart(record.history());
+        this.encoded = record.data();
+        this.encodedFrom = data;
     }
 
     boolean isNew() {
