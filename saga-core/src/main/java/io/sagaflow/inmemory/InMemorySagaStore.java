@@ -31,7 +31,12 @@ import java.util.stream.Collectors;
 public final class InMemorySagaStore implements SagaStore {
     private final Map<SagaId, SagaRecord> sagas = new ConcurrentHashMap<>();
     private final Map<String, SagaId> businessKeys = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<Timer> timers = new ConcurrentSkipListSet<>();
+    private final ConcurrentSkipListSet<Stamp> timers = new ConcurrentSkipListSet<>();
+    /**
+     * Terminal sagas by last update, so a purge visits what it deletes instead of every stored saga. An entry whose
+     * saga has since changed or gone is dropped when a purge meets it.
+     */
+    private final ConcurrentSkipListSet<Stamp> terminal = new ConcurrentSkipListSet<>();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
 
     /** Creates an empty store. */
@@ -96,7 +101,7 @@ public final class InMemorySagaStore implements SagaStore {
     @Override
     public List<SagaRecord> findDue(Instant now, int limit) {
         List<SagaRecord> due = new ArrayList<>();
-        for (Timer timer : timers.headSet(new Timer(now, "\uffff"), true)) {
+        for (Stamp timer : timers.headSet(new Stamp(now, "\uffff"), true)) {
             if (due.size() >= limit) {
                 break;
             }
@@ -139,8 +144,10 @@ public final class InMemorySagaStore implements SagaStore {
     @Override
     public int purge(Instant olderThan) {
         int purged = 0;
-        for (SagaRecord record : sagas.values()) {
-            if (record.status().isTerminal() && record.updatedAt().isBefore(olderThan)
+        for (Stamp stamp : terminal.headSet(new Stamp(olderThan, ""), false)) {
+            terminal.remove(stamp);
+            SagaRecord record = sagas.get(new SagaId(stamp.sagaId()));
+            if (record != null && record.status().isTerminal() && record.updatedAt().equals(stamp.at())
                     && sagas.remove(record.id(), record)) {
                 if (record.businessKey() != null) {
                     businessKeys.remove(key(record.sagaType(), record.businessKey()), record.id());
@@ -158,10 +165,13 @@ public final class InMemorySagaStore implements SagaStore {
 
     private void index(SagaRecord before, SagaRecord after) {
         if (before != null && before.wakeAt() != null && !before.wakeAt().equals(after.wakeAt())) {
-            timers.remove(new Timer(before.wakeAt(), before.id().value()));
+            timers.remove(new Stamp(before.wakeAt(), before.id().value()));
         }
         if (after.wakeAt() != null) {
-            timers.add(new Timer(after.wakeAt(), after.id().value()));
+            timers.add(new Stamp(after.wakeAt(), after.id().value()));
+        }
+        if (after.status().isTerminal()) {
+            terminal.add(new Stamp(after.updatedAt(), after.id().value()));
         }
     }
 
@@ -169,9 +179,10 @@ public final class InMemorySagaStore implements SagaStore {
         return sagaType + '\u0000' + businessKey;
     }
 
-    private record Timer(Instant at, String sagaId) implements Comparable<Timer> {
+    /** A saga at an instant: a timer, or when it ended. */
+    private record Stamp(Instant at, String sagaId) implements Comparable<Stamp> {
         @Override
-        public int compareTo(Timer other) {
+        public int compareTo(Stamp other) {
             int byTime = at.compareTo(other.at);
             return byTime != 0 ? byTime : sagaId.compareTo(other.sagaId);
         }
