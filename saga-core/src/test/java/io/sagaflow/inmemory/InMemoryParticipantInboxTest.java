@@ -57,26 +57,17 @@ class InMemoryParticipantInboxTest {
     @Test
     void aDuplicateArrivingWhileTheFirstRunsWaitsForItAndSendsItsReply() throws Exception {
         var inbox = new InMemoryParticipantInbox(broker);
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger runs = new AtomicInteger();
-        CommandWork slow = c -> {
-            runs.incrementAndGet();
-            running.countDown();
-            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
-            return c.reply(MessageKind.REPLY_SUCCESS, null, new byte[0], null, NOW);
-        };
-        Thread first = Thread.ofVirtual().start(() -> processQuietly(inbox, command("m-1"), slow));
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        Held slow = new Held(null);
+        Thread first = slow.startOn(inbox, "m-1");
         Thread duplicate = Thread.ofVirtual().start(() -> processQuietly(inbox, command("m-1"), slow));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> duplicate.getState() == Thread.State.WAITING);
         assertThat(broker.published).isEmpty();
-        release.countDown();
+        slow.release.countDown();
         first.join();
         duplicate.join();
 
-        assertThat(runs).hasValue(1);
+        assertThat(slow.runs).hasValue(1);
         assertThat(broker.published).hasSize(2);
         assertThat(broker.published.get(1)).isSameAs(broker.published.get(0));
     }
@@ -101,32 +92,18 @@ class InMemoryParticipantInboxTest {
     @Test
     void aDuplicateWaitingOnAFirstDeliveryThatFailsRunsTheWorkItself() throws Exception {
         var inbox = new InMemoryParticipantInbox(broker);
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger runs = new AtomicInteger();
-        List<Throwable> firstFailure = new CopyOnWriteArrayList<>();
-        Thread first = Thread.ofVirtual().start(() -> {
-            try {
-                inbox.process(command("m-1"), c -> {
-                    runs.incrementAndGet();
-                    running.countDown();
-                    assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
-                    throw new IllegalStateException("database down");
-                });
-            } catch (Exception e) {
-                firstFailure.add(e);
-            }
-        });
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
-        Thread duplicate = Thread.ofVirtual().start(() -> processQuietly(inbox, command("m-1"), counting(runs)));
+        Held failing = new Held(new IllegalStateException("database down"));
+        Thread first = failing.startOn(inbox, "m-1");
+        Thread duplicate = Thread.ofVirtual().start(() -> processQuietly(inbox, command("m-1"),
+                counting(failing.runs)));
         await().atMost(Duration.ofSeconds(10)).until(() -> duplicate.getState() == Thread.State.WAITING);
 
-        release.countDown();
+        failing.release.countDown();
         first.join();
         duplicate.join();
 
-        assertThat(firstFailure).singleElement().extracting(Throwable::getMessage).isEqualTo("database down");
-        assertThat(runs).hasValue(2);
+        assertThat(failing.failures).singleElement().extracting(Throwable::getMessage).isEqualTo("database down");
+        assertThat(failing.runs).hasValue(2);
         assertThat(broker.published).hasSize(1);
     }
 
@@ -150,17 +127,8 @@ class InMemoryParticipantInboxTest {
     @Test
     void neverForgetsAnIdWhoseWorkStillRunsButKeepsTrimmingFinishedOnes() throws Exception {
         var inbox = new InMemoryParticipantInbox(broker, 2);
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger slowRuns = new AtomicInteger();
-        CommandWork slow = c -> {
-            slowRuns.incrementAndGet();
-            running.countDown();
-            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
-            return c.reply(MessageKind.REPLY_SUCCESS, null, new byte[0], null, NOW);
-        };
-        Thread first = Thread.ofVirtual().start(() -> processQuietly(inbox, command("slow"), slow));
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+        Held slow = new Held(null);
+        Thread first = slow.startOn(inbox, "slow");
         AtomicInteger runs = new AtomicInteger();
         for (int i = 0; i < 10; i++) {
             inbox.process(command("m-" + i), counting(runs));
@@ -169,10 +137,10 @@ class InMemoryParticipantInboxTest {
 
         Thread duplicate = Thread.ofVirtual().start(() -> processQuietly(inbox, command("slow"), slow));
         await().atMost(Duration.ofSeconds(10)).until(() -> duplicate.getState() == Thread.State.WAITING);
-        release.countDown();
+        slow.release.countDown();
         first.join();
         duplicate.join();
-        assertThat(slowRuns).hasValue(1);
+        assertThat(slow.runs).hasValue(1);
     }
 
     @Test
@@ -217,6 +185,43 @@ class InMemoryParticipantInboxTest {
             inbox.process(command, work);
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** Work that blocks until released, then replies or throws; started on a thread of its own. */
+    private static final class Held implements CommandWork {
+        final CountDownLatch running = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger runs = new AtomicInteger();
+        final List<Throwable> failures = new CopyOnWriteArrayList<>();
+        private final RuntimeException failure;
+
+        Held(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public Envelope execute(Envelope command) throws Exception {
+            runs.incrementAndGet();
+            running.countDown();
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            if (failure != null) {
+                throw failure;
+            }
+            return command.reply(MessageKind.REPLY_SUCCESS, null, new byte[0], null, NOW);
+        }
+
+        /** @return the thread processing the command, once the work runs */
+        Thread startOn(InMemoryParticipantInbox inbox, String messageId) throws InterruptedException {
+            Thread thread = Thread.ofVirtual().start(() -> {
+                try {
+                    inbox.process(command(messageId), this);
+                } catch (Exception e) {
+                    failures.add(e);
+                }
+            });
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            return thread;
         }
     }
 
