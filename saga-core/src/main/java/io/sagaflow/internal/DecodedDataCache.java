@@ -1,5 +1,6 @@
 package io.sagaflow.internal;
 
+import io.sagaflow.SagaId;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.support.ImmutableTypes;
 import org.jspecify.annotations.Nullable;
@@ -26,13 +27,21 @@ final class DecodedDataCache {
         return entry != null && entry.encoded == record.data() ? entry.data : null;
     }
 
-    /** Remembers that the bytes just stored in {@code record} are the encoding of the immutable {@code data}. */
-    void put(SagaRecord record, Object data) {
-        slots[slot(record)] = new Entry(record.data(), data);
+    /**
+     * Remembers that {@code encoded} is the encoding of the immutable {@code data}. Called before the store write, so
+     * that a reply racing the saving thread finds it; harmless if the write then fails, because no stored record
+     * carries that array.
+     */
+    void put(SagaId id, byte[] encoded, Object data) {
+        slots[slot(id)] = new Entry(encoded, data);
     }
 
     private static int slot(SagaRecord record) {
-        int h = record.id().hashCode();
+        return slot(record.id());
+    }
+
+    private static int slot(SagaId id) {
+        int h = id.hashCode();
         return (h ^ h >>> 16) & (SLOTS - 1);
     }
 

@@ -498,6 +498,9 @@ final class SagaProcessor {
         boolean immutable = ImmutableTypes.isDeeplyImmutable(saga.definition.dataType());
         byte[] data = immutable && saga.encoded != null && saga.data == saga.encodedFrom
                 ? saga.encoded : codec.encode(saga.data);
+        if (immutable) {
+            decoded.put(saga.id, data, saga.data);
+        }
         List<Envelope> outbox = List.copyOf(saga.outbox);
         SagaRecord stored;
         if (saga.isNew()) {
@@ -514,9 +517,6 @@ final class SagaProcessor {
         }
         saga.encoded = data;
         saga.encodedFrom = saga.data;
-        if (immutable) {
-            decoded.put(stored, saga.data);
-        }
         saga.outbox.clear();
         saga.leaseHeld = saga.phase == StepPhase.READY;
         afterSave.accept(saga);
