@@ -64,7 +64,8 @@ final class BoundsText {
             md.line(String.format("**Steps.** CPU per step went from %.1f µs (%d steps) to %.1f µs (%d steps), %.2f×."
                     + " A saga's fixed costs (start, completion, settlement) are spread over more steps as it grows;"
                     + " against that, every write builds the saga's whole history (three entries per step) into a"
-                    + " new immutable list once (a load no longer copies it back), which is O(steps so far) per step. %s",
+                    + " new immutable list once (a load no longer copies it back), which is O(steps so far) per"
+                    + " step. %s",
                     first.cpuMicrosPerStep(), first.steps(), last.cpuMicrosPerStep(), last.steps(), growth,
                     growth < 1.3 ? "Up to " + last.steps() + " steps the copying does not show: cost is linear."
                             : "At " + last.steps() + " steps the copying shows: an append-only history would fix it."));

@@ -87,7 +87,8 @@ final class Report {
         row("In-memory ≥ 100,000 sagas/s, 3-step saga", String.format("%s sagas/s measured; %.1f CPU-µs per saga,"
                 + " i.e. at most %s sagas/s on 2 idle cores", fmt(sagaflow.sagasPerSecond()),
                 sagaflow.cpuMicrosPerSaga(), fmt(idleRate)), idleRate >= TARGET_RATE,
-                "CPU per saga (target: ≤ 20 µs): JSON encoding, the inbox's and store's maps, hand-offs; see the profile");
+                "CPU per saga (target: ≤ 20 µs): JSON encoding, the inbox's and store's maps, hand-offs; see the"
+                        + " profile");
         row("≥ 10× Axon 4.13, same run", String.format("%.2f× the rate; %.2f× less CPU per saga", ratio, cpuRatio),
                 ratio >= TARGET_RATIO && cpuRatio >= TARGET_RATIO,
                 "Axon runs a saga on the caller's thread, without queues, serialization or durable-style records");

@@ -51,7 +51,8 @@ final class RecentEncodings {
         if (!verdict.reusable) {
             return;
         }
-        if (verdict.toVerify.get() > 0 && verdict.toVerify.getAndDecrement() > 0 && !roundTrips(bytes, value, decoder)) {
+        if (verdict.toVerify.get() > 0 && verdict.toVerify.getAndDecrement() > 0
+                && !roundTrips(bytes, value, decoder)) {
             verdict.reusable = false;
             return;
         }

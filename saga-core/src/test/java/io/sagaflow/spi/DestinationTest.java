@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The name check is hand-written for speed; it must accept and refuse exactly what {@code [A-Za-z0-9._-]{1,100}} does. */
+/** The name check is hand-written for speed; it must accept and refuse what {@code [A-Za-z0-9._-]{1,100}} does. */
 class DestinationTest {
     private static final String REGEX = "[A-Za-z0-9._-]{1,100}";
 
