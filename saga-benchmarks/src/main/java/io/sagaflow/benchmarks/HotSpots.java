@@ -114,8 +114,8 @@ final class HotSpots {
         Map<String, List<String>> areas = new LinkedHashMap<>();
         areas.put("JSON encoding and decoding (Jackson, JacksonMessageCodec)",
                 List.of("tools.jackson.", "io.sagaflow.codec."));
-        areas.put("random UUIDs (message and saga ids, SecureRandom)",
-                List.of("java.util.UUID.randomUUID", "sun.security.provider."));
+        areas.put("message and saga ids (UniqueIds, UUID, SecureRandom)",
+                List.of("io.sagaflow.spi.support.UniqueIds", "java.util.UUID", "sun.security.provider."));
         areas.put("regular expressions", List.of("java.util.regex."));
         areas.put("thread hand-offs (park/unpark, virtual thread scheduling)",
                 List.of("java.util.concurrent.locks.LockSupport", "java.lang.System$1.unparkVirtualThread",

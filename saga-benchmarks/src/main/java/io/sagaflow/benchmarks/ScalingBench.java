@@ -131,18 +131,20 @@ final class ScalingBench {
     }
 
     private static ParticipantRuntime warehouse(MessageBroker broker, LongAdder released) {
+        // The runtime subscribes its participants in order: the events group must exist before the warehouse takes
+        // its first command, or a saga released at once can confirm before anyone listens and is never counted.
         ParticipantRuntime runtime = ParticipantRuntime.builder().broker(broker)
-                .participant(Participant.builder("warehouse")
-                        .onCommand(ReserveStock.class, (c, ctx) ->
-                                CommandOutcome.success(new StockReserved("r-" + c.orderNo())))
-                        .onCommand(ReleaseStock.class, (c, ctx) -> CommandOutcome.success())
-                        .build())
                 .participant(Participant.builder("held-notifications")
                         .onEvent("order-events", OrderConfirmed.class, e -> {
                             if (e.orderNo() % 5 == 1) {
                                 released.increment();
                             }
                         })
+                        .build())
+                .participant(Participant.builder("warehouse")
+                        .onCommand(ReserveStock.class, (c, ctx) ->
+                                CommandOutcome.success(new StockReserved("r-" + c.orderNo())))
+                        .onCommand(ReleaseStock.class, (c, ctx) -> CommandOutcome.success())
                         .build())
                 .build();
         return runtime;

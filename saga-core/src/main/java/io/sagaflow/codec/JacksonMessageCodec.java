@@ -3,18 +3,24 @@ package io.sagaflow.codec;
 import io.sagaflow.MessageRejectedException;
 import io.sagaflow.SagaException;
 import io.sagaflow.spi.MessageCodec;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * JSON with Jackson 3. Reads only into the class it is given (polymorphic typing is never enabled), refuses input
  * over {@link #maxPayloadBytes()} or nested deeper than {@value #MAX_NESTING_DEPTH}, and reports every failure to
- * read as {@link MessageRejectedException}.
+ * read as {@link MessageRejectedException}. Decoding the very array it encoded an immutable record to returns that
+ * record instead of parsing it again (see {@link Builder#reuseDecodedValues(boolean)}).
  *
  * <p>Thread-safe.
  *
@@ -28,10 +34,18 @@ public final class JacksonMessageCodec implements MessageCodec {
 
     private final JsonMapper mapper;
     private final int maxPayloadBytes;
+    /**
+     * A reader and a writer per class, made once: {@code mapper.readValue(bytes, type)} resolves the type and looks
+     * up its deserializer on every call, which showed in the engine's profile.
+     */
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
+    private final @Nullable RecentEncodings recent;
 
-    private JacksonMessageCodec(JsonMapper mapper, int maxPayloadBytes) {
+    private JacksonMessageCodec(JsonMapper mapper, int maxPayloadBytes, @Nullable RecentEncodings recent) {
         this.mapper = mapper;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.recent = recent;
     }
 
     /** @return a codec with the default limits */
@@ -51,12 +65,17 @@ public final class JacksonMessageCodec implements MessageCodec {
 
     @Override
     public byte[] encode(Object value) {
+        byte[] bytes;
         try {
-            return mapper.writeValueAsBytes(value);
+            bytes = writers.computeIfAbsent(value.getClass(), mapper::writerFor).writeValueAsBytes(value);
         } catch (JacksonException e) {
             throw new SagaException("cannot encode " + value.getClass().getName() + " as JSON: "
                     + e.getOriginalMessage(), e);
         }
+        if (recent != null && bytes.length <= maxPayloadBytes) {
+            recent.remember(bytes, value, this::parse);
+        }
+        return bytes;
     }
 
     @Override
@@ -65,9 +84,16 @@ public final class JacksonMessageCodec implements MessageCodec {
             throw new MessageRejectedException("payload of " + bytes.length + " bytes for " + type.getSimpleName()
                     + " exceeds the limit of " + maxPayloadBytes + " bytes");
         }
+        if (recent != null && recent.find(bytes, type) instanceof Object reused) {
+            return type.cast(reused);
+        }
+        return parse(bytes, type);
+    }
+
+    private <T> T parse(byte[] bytes, Class<T> type) {
         T value;
         try {
-            value = mapper.readValue(bytes, type);
+            value = readers.computeIfAbsent(type, mapper::readerFor).readValue(bytes);
         } catch (JacksonException e) {
             throw new MessageRejectedException("payload does not read as " + type.getSimpleName() + ": "
                     + e.getOriginalMessage(), e);
@@ -85,6 +111,8 @@ public final class JacksonMessageCodec implements MessageCodec {
     public static final class Builder {
         private int maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES;
         private UnaryOperator<JsonMapper.Builder> customizer = UnaryOperator.identity();
+        private boolean reuseDecodedValues = true;
+        private boolean customized;
 
         private Builder() {
         }
@@ -104,6 +132,22 @@ public final class JacksonMessageCodec implements MessageCodec {
          */
         public Builder customizeMapper(UnaryOperator<JsonMapper.Builder> mapperCustomizer) {
             this.customizer = Objects.requireNonNull(mapperCustomizer, "mapperCustomizer");
+            this.customized = true;
+            return this;
+        }
+
+        /**
+         * Whether decoding the very array this codec encoded a value to returns that value instead of parsing it
+         * (default: yes). It applies only to deeply immutable records without Jackson annotations whose first
+         * encodings decode to equal values, and only to the same {@code byte[]} instance, as the in-memory broker and
+         * store pass along; bytes read from a socket or a database are always parsed. Turn it off if a value's
+         * {@code equals} does not cover everything its JSON carries.
+         *
+         * @param reuse whether to reuse
+         * @return this builder
+         */
+        public Builder reuseDecodedValues(boolean reuse) {
+            this.reuseDecodedValues = reuse;
             return this;
         }
 
@@ -119,7 +163,9 @@ public final class JacksonMessageCodec implements MessageCodec {
             JsonMapper.Builder builder = JsonMapper.builder(factory)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-            return new JacksonMessageCodec(customizer.apply(builder).build(), maxPayloadBytes);
+            RecentEncodings recent = !reuseDecodedValues ? null
+                    : customized ? new RecentEncodings() : RecentEncodings.SHARED;
+            return new JacksonMessageCodec(customizer.apply(builder).build(), maxPayloadBytes, recent);
         }
     }
 }

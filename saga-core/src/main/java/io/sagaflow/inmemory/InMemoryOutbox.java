@@ -21,6 +21,12 @@ public final class InMemoryOutbox implements MessageOutbox {
     private final ReentrantLock relayLock = new ReentrantLock();
     private final ReentrantLock signalLock = new ReentrantLock();
     private final Condition written = signalLock.newCondition();
+    /**
+     * Relays waiting for a write, changed under the signal lock: only when there is one does a write take the lock to
+     * wake it. A waiter counts itself before it looks at the queue and a writer reads the count after it added to the
+     * queue, so either the waiter sees the message or the writer sees the waiter.
+     */
+    private volatile int waiters;
 
     /** Creates an empty outbox. */
     public InMemoryOutbox() {
@@ -33,6 +39,9 @@ public final class InMemoryOutbox implements MessageOutbox {
             return;
         }
         messages.addAll(batch);
+        if (waiters == 0) {
+            return;
+        }
         signalLock.lock();
         try {
             written.signalAll();
@@ -68,10 +77,12 @@ public final class InMemoryOutbox implements MessageOutbox {
     public void awaitMessages(Duration timeout) throws InterruptedException {
         signalLock.lock();
         try {
+            waiters++;
             if (messages.isEmpty()) {
                 written.awaitNanos(timeout.toNanos());
             }
         } finally {
+            waiters--;
             signalLock.unlock();
         }
     }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A saga store in memory, with the same contract as the durable ones: optimistic versioning, unique business keys
@@ -31,7 +32,12 @@ import java.util.stream.Collectors;
 public final class InMemorySagaStore implements SagaStore {
     private final Map<SagaId, SagaRecord> sagas = new ConcurrentHashMap<>();
     private final Map<String, SagaId> businessKeys = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<Timer> timers = new ConcurrentSkipListSet<>();
+    private final ConcurrentSkipListSet<Stamp> timers = new ConcurrentSkipListSet<>();
+    /**
+     * Terminal sagas by last update, so a purge visits what it deletes instead of every stored saga. An entry whose
+     * saga has since changed or gone is dropped when a purge meets it.
+     */
+    private final ConcurrentSkipListSet<Stamp> terminal = new ConcurrentSkipListSet<>();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
 
     /** Creates an empty store. */
@@ -96,12 +102,12 @@ public final class InMemorySagaStore implements SagaStore {
     @Override
     public List<SagaRecord> findDue(Instant now, int limit) {
         List<SagaRecord> due = new ArrayList<>();
-        for (Timer timer : timers.headSet(new Timer(now, "\uffff"), true)) {
+        for (Stamp timer : timers.headSet(Stamp.of(now, "\uffff"), true)) {
             if (due.size() >= limit) {
                 break;
             }
             SagaRecord record = sagas.get(new SagaId(timer.sagaId()));
-            if (record == null || !timer.at().equals(record.wakeAt())) {
+            if (record == null || !timer.isAt(record.wakeAt())) {
                 timers.remove(timer); // stale: the saga moved on
                 continue;
             }
@@ -139,8 +145,10 @@ public final class InMemorySagaStore implements SagaStore {
     @Override
     public int purge(Instant olderThan) {
         int purged = 0;
-        for (SagaRecord record : sagas.values()) {
-            if (record.status().isTerminal() && record.updatedAt().isBefore(olderThan)
+        for (Stamp stamp : terminal.headSet(Stamp.of(olderThan, ""), false)) {
+            terminal.remove(stamp);
+            SagaRecord record = sagas.get(new SagaId(stamp.sagaId()));
+            if (record != null && record.status().isTerminal() && stamp.isAt(record.updatedAt())
                     && sagas.remove(record.id(), record)) {
                 if (record.businessKey() != null) {
                     businessKeys.remove(key(record.sagaType(), record.businessKey()), record.id());
@@ -158,10 +166,13 @@ public final class InMemorySagaStore implements SagaStore {
 
     private void index(SagaRecord before, SagaRecord after) {
         if (before != null && before.wakeAt() != null && !before.wakeAt().equals(after.wakeAt())) {
-            timers.remove(new Timer(before.wakeAt(), before.id().value()));
+            timers.remove(Stamp.of(before.wakeAt(), before.id().value()));
         }
         if (after.wakeAt() != null) {
-            timers.add(new Timer(after.wakeAt(), after.id().value()));
+            timers.add(Stamp.of(after.wakeAt(), after.id().value()));
+        }
+        if (after.status().isTerminal()) {
+            terminal.add(Stamp.of(after.updatedAt(), after.id().value()));
         }
     }
 
@@ -169,10 +180,23 @@ public final class InMemorySagaStore implements SagaStore {
         return sagaType + '\u0000' + businessKey;
     }
 
-    private record Timer(Instant at, String sagaId) implements Comparable<Timer> {
+    /**
+     * A saga at an instant: a timer, or when it ended. The instant is held as its two fields rather than an
+     * {@link Instant}, so that comparing two stamps in a large skip list reads one object each, not two.
+     */
+    private record Stamp(long seconds, int nanos, String sagaId) implements Comparable<Stamp> {
+        static Stamp of(Instant at, String sagaId) {
+            return new Stamp(at.getEpochSecond(), at.getNano(), sagaId);
+        }
+
+        boolean isAt(@Nullable Instant at) {
+            return at != null && at.getEpochSecond() == seconds && at.getNano() == nanos;
+        }
+
         @Override
-        public int compareTo(Timer other) {
-            int byTime = at.compareTo(other.at);
+        public int compareTo(Stamp other) {
+            int byTime = seconds != other.seconds ? Long.compare(seconds, other.seconds)
+                    : Integer.compare(nanos, other.nanos);
             return byTime != 0 ? byTime : sagaId.compareTo(other.sagaId);
         }
     }

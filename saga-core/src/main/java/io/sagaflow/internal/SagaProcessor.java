@@ -26,6 +26,7 @@ import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
 import io.sagaflow.spi.StepPhase;
+import io.sagaflow.spi.support.ImmutableTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -63,6 +64,7 @@ final class SagaProcessor {
     private final Consumer<WorkingSaga> afterSave;
     private final ReentrantLock[] stripes = new ReentrantLock[256];
     private final MessageInterceptor interceptor;
+    private final DecodedDataCache decoded = new DecodedDataCache();
 
     SagaProcessor(SagaStore store, MessageCodec codec, PayloadTypes payloadTypes, InstantSource clock,
                   SagaEngineConfig config, Map<String, SagaDefinition<Object>> definitions,
@@ -252,7 +254,10 @@ final class SagaProcessor {
             throw new UnknownSagaException("saga " + record.id() + " is of type '" + record.sagaType()
                     + "', which is not registered with this engine");
         }
-        Object data = codec.decode(record.data(), definition.dataType());
+        Object data = decoded.find(record);
+        if (data == null) {
+            data = codec.decode(record.data(), definition.dataType());
+        }
         return new WorkingSaga(definition, record, data);
     }
 
@@ -490,20 +495,28 @@ final class SagaProcessor {
 
     private void saveLocked(WorkingSaga saga) {
         Instant now = clock.instant();
-        byte[] data = codec.encode(saga.data);
+        boolean immutable = ImmutableTypes.isDeeplyImmutable(saga.definition.dataType());
+        byte[] data = immutable && saga.encoded != null && saga.data == saga.encodedFrom
+                ? saga.encoded : codec.encode(saga.data);
+        if (immutable) {
+            decoded.put(saga.id, data, saga.data);
+        }
         List<Envelope> outbox = List.copyOf(saga.outbox);
+        SagaRecord stored;
         if (saga.isNew()) {
-            SagaRecord record = saga.toRecord(0, data, now);
-            SagaRecord stored = store.create(record, outbox);
-            if (!stored.id().equals(saga.id)) {
-                throw new AlreadyStarted(stored.id());
+            stored = saga.toRecord(0, data, now);
+            SagaRecord existing = store.create(stored, outbox);
+            if (!existing.id().equals(saga.id)) {
+                throw new AlreadyStarted(existing.id());
             }
             saga.version = 0;
         } else {
-            SagaRecord record = saga.toRecord(saga.version + 1, data, now);
-            store.update(record, saga.version, outbox);
-            saga.version = record.version();
+            stored = saga.toRecord(saga.version + 1, data, now);
+            store.update(stored, saga.version, outbox);
+            saga.version = stored.version();
         }
+        saga.encoded = data;
+        saga.encodedFrom = saga.data;
         saga.outbox.clear();
         saga.leaseHeld = saga.phase == StepPhase.READY;
         afterSave.accept(saga);

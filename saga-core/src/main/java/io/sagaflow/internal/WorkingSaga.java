@@ -40,11 +40,20 @@ final class WorkingSaga {
     @Nullable Instant wakeAt;
     final List<Integer> compensations;
     @Nullable String failureReason;
-    final List<HistoryEntry> history;
+    /** The history as last stored, immutable: handed to the next record as it is, without a copy. */
+    private List<HistoryEntry> storedHistory;
+    /** Entries recorded since the last save. */
+    private final List<HistoryEntry> newHistory = new ArrayList<>();
     /** True while the stored record is READY at this step, attempt and direction under a lease we hold. */
     boolean leaseHeld;
     /** When the current step's first attempt began, for step durations. */
     @Nullable Instant stepStartedAt;
+    /**
+     * The stored encoding of {@link #encodedFrom}; while {@link #data} is still that very object and its type is
+     * deeply immutable, a save stores these bytes again instead of encoding the data anew.
+     */
+    byte @Nullable [] encoded;
+    @Nullable Object encodedFrom;
 
     final List<Envelope> outbox = new ArrayList<>();
     final List<SagaEvent> events = new ArrayList<>();
@@ -62,7 +71,7 @@ final class WorkingSaga {
         this.phase = StepPhase.READY;
         this.attempt = 1;
         this.compensations = new ArrayList<>();
-        this.history = new ArrayList<>();
+        this.storedHistory = List.of();
         this.stepStartedAt = now;
     }
 
@@ -82,8 +91,10 @@ final class WorkingSaga {
         this.wakeAt = record.wakeAt();
         this.compensations = new ArrayList<>(record.compensations());
         this.failureReason = record.failureReason();
-        this.history = new ArrayList<>(record.history());
+        this.storedHistory = record.history();
         this.stepStartedAt = firstAttemptStart(record.history());
+        this.encoded = record.data();
+        this.encodedFrom = data;
     }
 
     boolean isNew() {
@@ -107,11 +118,28 @@ final class WorkingSaga {
     }
 
     private void record(@Nullable String stepName, HistoryEvent event, @Nullable String detail, Instant at) {
-        if (history.size() >= MAX_HISTORY) {
-            history.remove(HISTORY_HEAD_KEPT);
+        if (storedHistory.size() + newHistory.size() >= MAX_HISTORY) {
+            List<HistoryEntry> all = new ArrayList<>(history());
+            all.remove(HISTORY_HEAD_KEPT);
+            storedHistory = List.copyOf(all);
         }
-        history.add(new HistoryEntry(stepName, stepName == null ? Direction.FORWARD : direction,
+        newHistory.add(new HistoryEntry(stepName, stepName == null ? Direction.FORWARD : direction,
                 stepName == null ? 0 : attempt, event, detail, at));
+    }
+
+    /**
+     * @return the whole history, as an immutable list that {@link SagaRecord} keeps without copying it again; one
+     *     copy per save that recorded something, none for a save that did not
+     */
+    List<HistoryEntry> history() {
+        if (!newHistory.isEmpty()) {
+            List<HistoryEntry> all = new ArrayList<>(storedHistory.size() + newHistory.size());
+            all.addAll(storedHistory);
+            all.addAll(newHistory);
+            storedHistory = List.copyOf(all);
+            newHistory.clear();
+        }
+        return storedHistory;
     }
 
     /** Moves to a new step or direction: attempt 1, ready to run, no lease yet. */
@@ -136,7 +164,7 @@ final class WorkingSaga {
 
     SagaRecord toRecord(long newVersion, byte[] encodedData, Instant now) {
         return new SagaRecord(id, definition.name(), businessKey, status, newVersion, encodedData, stepIndex,
-                direction, phase, attempt, awaitingMessageId, wakeAt, compensations, failureReason, history,
+                direction, phase, attempt, awaitingMessageId, wakeAt, compensations, failureReason, history(),
                 createdAt, now);
     }
 

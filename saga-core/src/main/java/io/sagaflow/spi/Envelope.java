@@ -1,10 +1,10 @@
 package io.sagaflow.spi;
 
+import io.sagaflow.spi.support.UniqueIds;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -61,9 +61,9 @@ public record Envelope(
         Objects.requireNonNull(payload, "payload");
     }
 
-    /** @return a fresh message id */
+    /** @return a fresh message id, unique across processes with overwhelming probability (see {@link UniqueIds}) */
     public static String newMessageId() {
-        return UUID.randomUUID().toString();
+        return UniqueIds.next();
     }
 
     /**

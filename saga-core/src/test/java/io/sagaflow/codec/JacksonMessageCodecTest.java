@@ -13,6 +13,15 @@ class JacksonMessageCodecTest {
 
     record Cart(String id, List<Item> items) { }
 
+    record Money(String currency, java.math.BigDecimal amount, Item item) { }
+
+    record Renamed(@com.fasterxml.jackson.annotation.JsonProperty("n") String name) { }
+
+    /** Mutable: a bean. */
+    static final class Basket {
+        public String id;
+    }
+
     private final JacksonMessageCodec codec = JacksonMessageCodec.builder().maxPayloadBytes(256).build();
 
     @Test
@@ -50,5 +59,78 @@ class JacksonMessageCodecTest {
         String deep = "[".repeat(100) + "]".repeat(100);
         assertThatThrownBy(() -> JacksonMessageCodec.ofDefaults().decode(deep.getBytes(StandardCharsets.UTF_8),
                 Object.class)).isInstanceOf(MessageRejectedException.class);
+    }
+
+    @Test
+    void decodingTheVeryArrayAnImmutableRecordWasEncodedToReturnsThatRecord() {
+        Money money = new Money("EUR", new java.math.BigDecimal("19.90"), new Item("sku-1", 1));
+        byte[] bytes = codec.encode(money);
+
+        assertThat(codec.decode(bytes, Money.class)).isSameAs(money);
+        Money parsed = codec.decode(bytes.clone(), Money.class);
+        assertThat(parsed).isEqualTo(money).isNotSameAs(money);
+    }
+
+    @Test
+    void neverReusesMutableOrAnnotatedValuesOrForAnotherClass() {
+        Cart cart = new Cart("c1", List.of(new Item("sku-1", 2)));
+        byte[] cartBytes = codec.encode(cart);
+        assertThat(codec.decode(cartBytes, Cart.class)).isEqualTo(cart).isNotSameAs(cart);
+
+        Basket basket = new Basket();
+        basket.id = "b1";
+        byte[] basketBytes = codec.encode(basket);
+        basket.id = "changed after encoding";
+        assertThat(codec.decode(basketBytes, Basket.class).id).isEqualTo("b1");
+
+        Renamed renamed = new Renamed("x");
+        assertThat(codec.decode(codec.encode(renamed), Renamed.class)).isEqualTo(renamed).isNotSameAs(renamed);
+
+        Item item = new Item("sku-1", 2);
+        byte[] itemBytes = codec.encode(item);
+        record Other(String sku, int quantity) { }
+        assertThat(codec.decode(itemBytes, Other.class)).isEqualTo(new Other("sku-1", 2));
+    }
+
+    @Test
+    void aMapperThatChangesValuesOnTheWayTurnsReuseOffForThatClass() {
+        var upperCasing = new tools.jackson.databind.module.SimpleModule().addDeserializer(String.class,
+                new tools.jackson.databind.deser.std.StdDeserializer<String>(String.class) {
+                    @Override
+                    public String deserialize(tools.jackson.core.JsonParser p,
+                                              tools.jackson.databind.DeserializationContext ctxt) {
+                        return p.getString().toUpperCase(java.util.Locale.ROOT);
+                    }
+                });
+        JacksonMessageCodec changing = JacksonMessageCodec.builder().customizeMapper(b -> b.addModule(upperCasing))
+                .build();
+        Item item = new Item("sku-1", 2);
+        byte[] bytes = changing.encode(item);
+
+        assertThat(changing.decode(bytes, Item.class)).isEqualTo(new Item("SKU-1", 2));
+    }
+
+    @Test
+    void reuseCanBeTurnedOffAndNeverBypassesTheSizeLimit() {
+        JacksonMessageCodec parsing = JacksonMessageCodec.builder().reuseDecodedValues(false).build();
+        Item item = new Item("sku-1", 2);
+        assertThat(parsing.decode(parsing.encode(item), Item.class)).isEqualTo(item).isNotSameAs(item);
+
+        Item big = new Item("x".repeat(300), 1);
+        byte[] bigBytes = codec.encode(big);
+        assertThatThrownBy(() -> codec.decode(bigBytes, Item.class)).isInstanceOf(MessageRejectedException.class)
+                .hasMessageContaining("exceeds the limit of 256 bytes");
+    }
+
+    @Test
+    void plainCodecsShareTheirEncodingsButACustomizedOneKeepsItsOwn() {
+        JacksonMessageCodec sender = JacksonMessageCodec.ofDefaults();
+        JacksonMessageCodec receiver = JacksonMessageCodec.ofDefaults();
+        JacksonMessageCodec customized = JacksonMessageCodec.builder().customizeMapper(b -> b).build();
+        Item item = new Item("sku-1", 2);
+        byte[] bytes = sender.encode(item);
+
+        assertThat(receiver.decode(bytes, Item.class)).isSameAs(item);
+        assertThat(customized.decode(bytes, Item.class)).isEqualTo(item).isNotSameAs(item);
     }
 }
