@@ -49,10 +49,11 @@ final class DurableSagaBench {
      */
     static final int DRIVERS = 32;
     /**
-     * Threads issuing the open loop's arrivals: enough that a start waiting for its commit does not hold up the next
-     * arrival, few enough that their waiting (the driver parks in 50 µs slices) does not take the servers' cores.
+     * Threads timing the open loop's arrivals, each arrival then started on a virtual thread of its own (as a
+     * server's request threads would start them), so a start waiting for its commit never holds up the next arrival;
+     * few, so that their waiting (the driver parks in 50 µs slices) does not take the servers' cores.
      */
-    static final int OPEN_LOOP_DRIVERS = 4;
+    static final int OPEN_LOOP_DRIVERS = 1;
 
     private DurableSagaBench() {
     }
@@ -105,7 +106,7 @@ final class DurableSagaBench {
              SagaflowOrderSystem system = system(backend, 1)) {
             // At least 1/s: a smoke run's window, a fraction of a second, may settle no saga on a busy machine.
             open = new LoadDriver().openLoop(system, Math.max(closed.sagasPerSecond() / 2, 1), OPEN_LOOP_DRIVERS,
-                    warmup(sizes), sizes.measure());
+                    warmup(sizes), sizes.measure(), true);
         }
         log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));
         LoadDriver.Result two;

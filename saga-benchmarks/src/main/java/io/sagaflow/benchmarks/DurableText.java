@@ -30,8 +30,9 @@ final class DurableText {
                     + " database writes are the orchestrator's. PostgreSQL and RabbitMQ run on the same " + CORES
                     + " shared cores as the JVM. Closed loop with sagas started from " + DurableSagaBench.DRIVERS
                     + " threads, as an application's request threads would (`startSaga` returns once the saga is"
-                    + " committed); open loop at half the closed-loop rate from " + DurableSagaBench.OPEN_LOOP_DRIVERS
-                    + " threads, latency from each order's intended start (HdrHistogram). These are the settings [durability](durability.md#group-commit) and"
+                    + " committed); open loop at half the closed-loop rate, each order started on a virtual thread of"
+                    + " its own at its arrival time, latency from that intended start (HdrHistogram). These are the"
+                    + " settings [durability](durability.md#group-commit) and"
                     + " [RabbitMQ](rabbitmq.md#production-advice) recommend for throughput.");
             md.line("");
             md.line(Report.RESULT_HEADER);

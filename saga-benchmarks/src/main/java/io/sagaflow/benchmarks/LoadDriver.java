@@ -89,6 +89,21 @@ final class LoadDriver {
      */
     Result openLoop(OrderSystem system, double ratePerSecond, int drivers, Duration warmup, Duration measure)
             throws InterruptedException {
+        return openLoop(system, ratePerSecond, drivers, warmup, measure, false);
+    }
+
+    /**
+     * @param system where to place orders
+     * @param ratePerSecond arrivals per second, split evenly over the driver threads
+     * @param drivers threads timing the arrivals
+     * @param warmup discarded time first
+     * @param measure measured time
+     * @param threadPerArrival whether each order is placed on a virtual thread of its own, as a server's request
+     *     threads would place them, instead of on the driver thread: then a placement that blocks (a durable start
+     *     waits for its commit) does not hold back the arrivals behind it
+     */
+    Result openLoop(OrderSystem system, double ratePerSecond, int drivers, Duration warmup, Duration measure,
+                    boolean threadPerArrival) throws InterruptedException {
         if (!(ratePerSecond > 0)) {
             throw new IllegalArgumentException("arrival rate must be positive, was " + ratePerSecond);
         }
@@ -106,7 +121,12 @@ final class LoadDriver {
                         LockSupport.parkNanos(Math.min(wait, 50_000));
                     }
                     window.issued.increment();
-                    system.place(new Ticket(nextOrder.getAndIncrement(), intended, window));
+                    Ticket ticket = new Ticket(nextOrder.getAndIncrement(), intended, window);
+                    if (threadPerArrival) {
+                        Thread.ofVirtual().start(() -> system.place(ticket));
+                    } else {
+                        system.place(ticket);
+                    }
                 }
             }));
         }
