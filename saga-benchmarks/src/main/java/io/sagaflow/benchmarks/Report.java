@@ -65,10 +65,15 @@ final class Report {
                 + " same scenarios with tiny sizes (`BenchmarkSuiteTest`) for correctness only: benchmarks assert no"
                 + " timings.");
         line("");
-        line("> **Caveat.** This run shared its 2 cores with other processes (five engineers building and testing"
-                + " on the same machine), so absolute figures are noisy and low. Every comparison below is a ratio"
-                + " of two systems measured in the same JVM, in alternating rounds, on the same machine at the same"
-                + " time; trust the ratios more than the absolute rates.");
+        double load = ((java.lang.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getSystemLoadAverage();
+        line(String.format("> **Caveat.** The load average was %.2f when this run started on its 2 cores%s, and"
+                + " PostgreSQL, RabbitMQ and the benchmark's own JVM share those cores throughout, so absolute"
+                + " figures are noisy. Every comparison below is a ratio of two systems measured in the same JVM, in"
+                + " alternating rounds, on the same machine at the same time; trust the ratios more than the"
+                + " absolute rates. CPU-µs per saga (the JVM's CPU time over the sagas settled) depends less on the"
+                + " share of the cores a run got than the rate does.", load,
+                load >= 1.0 ? " (other processes were busy on the machine)" : ""));
         line("");
         line("## Machine and versions");
         line("");
@@ -107,8 +112,10 @@ final class Report {
                     String.format("%s sagas/s; p99 %s µs at %s/s", fmt(closed.sagasPerSecond()),
                             micros(open.percentileMicros(99)), fmt(closed.sagasPerSecond() / 2)),
                     closed.sagasPerSecond() >= 2_000 && open.percentileMicros(99) < 50_000,
-                    "one commit per saga transition and a confirm round trip per relay batch and per reply, on few"
-                            + " threads; see \"Durable\" below");
+                    Double.isNaN(r.durable.machineBusy()) ? "see \"Durable\" below"
+                            : String.format("the machine's CPU: its 2 cores were %.0f%% busy in the closed loop,"
+                            + " shared by the JVM, PostgreSQL and RabbitMQ; see \"Durable\" below",
+                            100 * r.durable.machineBusy()));
         }
         if (!r.steps.isEmpty()) {
             ScalingBench.Steps first = r.steps.get(0);
@@ -116,7 +123,7 @@ final class Report {
             double spread = last.cpuMicrosPerStep() / first.cpuMicrosPerStep();
             row("Cost linear in steps", String.format("CPU-µs per step: %.1f at %d steps, %.1f at %d steps (%.2f×)",
                     first.cpuMicrosPerStep(), first.steps(), last.cpuMicrosPerStep(), last.steps(), spread),
-                    spread < 1.3, "every step copies the saga's whole history: O(steps) per step");
+                    spread < 1.3, "a step's own work; each save still copies the saga's history list once");
         }
         if (r.inFlight.size() > 1) {
             ScalingBench.InFlight low = r.inFlight.get(0);
