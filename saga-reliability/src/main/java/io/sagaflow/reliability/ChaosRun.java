@@ -138,6 +138,13 @@ public final class ChaosRun {
                     && System.nanoTime() < drainDeadline) {
                 Servers.pause(Duration.ofMillis(500));
             }
+            // A poison message injected near the end of the window may still be on its way to the dead-letter
+            // queue (its consumer restarting after a kill) when every saga has ended: give it a bounded while.
+            long poisonDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (queues.stream().anyMatch(q -> poison.count(q + ".dlq") < faults.expectedDeadLetters(q + ".dlq"))
+                    && System.nanoTime() < poisonDeadline) {
+                Servers.pause(Duration.ofMillis(250));
+            }
             long[] publishedAndDuplicated = nodes.publishedAndDuplicated();
             Map<String, Poison.DeadLetters> deadLetters = new LinkedHashMap<>();
             for (String queue : queues) {

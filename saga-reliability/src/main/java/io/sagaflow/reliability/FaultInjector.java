@@ -74,6 +74,13 @@ final class FaultInjector {
     }
 
     /** @return what differs between the dead-letter queues and the poison messages injected */
+    /** @param deadLetterQueue a dead-letter queue @return how many poison messages were injected for it */
+    int expectedDeadLetters(String deadLetterQueue) {
+        return FaultSchedule.PARTICIPANTS.stream()
+                .filter(p -> deadLetterQueue.equals(poison.commandQueue(p) + ".dlq"))
+                .mapToInt(p -> poisonPerParticipant.getOrDefault(p, 0)).sum();
+    }
+
     List<String> deadLetterViolations(Map<String, Poison.DeadLetters> deadLetters) {
         List<String> problems = new ArrayList<>();
         deadLetters.forEach((queue, letters) -> {

@@ -128,6 +128,19 @@ final class Poison {
         return "{\"orderId\":\"order-1\"}".getBytes(StandardCharsets.UTF_8);
     }
 
+    /** @param queue a queue @return how many messages it holds now; an absent queue holds none */
+    int count(String queue) {
+        try (Connection connection = factory().newConnection("chaos-count");
+             Channel channel = connection.createChannel()) {
+            return channel.queueDeclarePassive(queue).getMessageCount();
+        } catch (IOException | TimeoutException e) {
+            if (e.getCause() != null && e.getCause().toString().contains("NOT_FOUND")) {
+                return 0;
+            }
+            throw new HarnessException("cannot count the messages of queue " + queue, e);
+        }
+    }
+
     /** Reads (and removes) every message of a dead-letter queue; an absent queue holds none. */
     DeadLetters drain(String queue) {
         try (Connection connection = factory().newConnection("chaos-dlq");
