@@ -77,11 +77,14 @@ final class GroupCommit {
             writer.accept(batch);
         } catch (RuntimeException e) {
             broken = e;
-        }
-        // The writer completes every write; a bug there must not leave a caller waiting for ever.
-        for (SagaWrite w : batch) {
-            if (!w.isDone()) {
-                w.fail(new IllegalStateException(w.describe() + ": the batch writer did not complete it", broken));
+        } finally {
+            // The writer completes every write; a bug or an Error there (out of memory, say) must not leave the
+            // other callers of the batch waiting for ever: they are neither queued nor done any more.
+            for (SagaWrite w : batch) {
+                if (!w.isDone()) {
+                    w.fail(new IllegalStateException(w.describe() + ": the batch writer did not complete it",
+                            broken));
+                }
             }
         }
     }

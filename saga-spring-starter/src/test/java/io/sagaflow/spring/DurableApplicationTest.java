@@ -11,6 +11,7 @@ import io.sagaflow.jdbc.JdbcParticipantInbox;
 import io.sagaflow.jdbc.JdbcSagaStore;
 import io.sagaflow.rabbitmq.RabbitMqMessageBroker;
 import io.sagaflow.spi.BrokerState;
+import io.sagaflow.testing.RequiresServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

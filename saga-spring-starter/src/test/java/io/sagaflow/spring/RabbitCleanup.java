@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import io.sagaflow.rabbitmq.RabbitMqMessageBroker;
+import io.sagaflow.testing.RequiresServers;
 import java.util.List;
 import java.util.UUID;
 

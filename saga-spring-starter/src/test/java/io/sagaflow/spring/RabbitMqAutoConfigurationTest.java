@@ -6,6 +6,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import io.sagaflow.rabbitmq.RabbitMqMessageBroker;
 import io.sagaflow.spi.BrokerState;
 import io.sagaflow.spi.MessageBroker;
+import io.sagaflow.testing.RequiresServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

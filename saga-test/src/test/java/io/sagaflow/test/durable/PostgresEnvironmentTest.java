@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sagaflow.jdbc.JdbcSagaStore;
 import io.sagaflow.test.SagaTestEnvironment;
+import io.sagaflow.testing.RequiresServers;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

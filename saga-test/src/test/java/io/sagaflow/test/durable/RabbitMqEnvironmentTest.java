@@ -10,6 +10,7 @@ import io.sagaflow.rabbitmq.RabbitMqMessageBroker;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.test.SagaTestEnvironment;
+import io.sagaflow.testing.RequiresServers;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sagaflow.jdbc.JdbcSagaStore;
 import io.sagaflow.rabbitmq.RabbitMqMessageBroker;
 import io.sagaflow.test.SagaTestEnvironment;
+import io.sagaflow.testing.RequiresServers;
 import org.junit.jupiter.api.Test;
 
 @RequiresServers({RequiresServers.Server.RABBITMQ, RequiresServers.Server.POSTGRESQL})

@@ -1,4 +1,4 @@
-package io.sagaflow.test.durable;
+package io.sagaflow.testing;
 
 import java.io.IOException;
 import java.lang.annotation.ElementType;
@@ -17,16 +17,20 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Marks a test class that needs the real PostgreSQL (127.0.0.1:5432, user postgres, database test) and/or RabbitMQ
  * (127.0.0.1:5672, guest/guest). A missing server fails the class when {@code CI=true} and skips it otherwise, with
- * the command that starts it.
+ * the command that starts it. Shared through saga-core's test-jar by every module whose tests need a server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(RequiresServers.Check.class)
-@interface RequiresServers {
+public @interface RequiresServers {
+    /** Where both servers listen. */
     String HOST = "127.0.0.1";
+    /** The PostgreSQL database the tests use. */
     String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    /** Its user, with trust authentication. */
     String POSTGRES_USER = "postgres";
 
+    /** @return the servers the test class needs */
     Server[] value();
 
     /** The servers, with their port and how to start them. */
