@@ -82,6 +82,12 @@ public final class InMemoryMessageBroker implements MessageBroker {
         }
     }
 
+    /** @return true: a publish is a queue insert in this JVM */
+    @Override
+    public boolean inProcess() {
+        return true;
+    }
+
     @Override
     public Subscription subscribe(Destination destination, String group, MessageHandler handler) {
         LinkedBlockingQueue<Delivery> queue = groups(destination).computeIfAbsent(group,

@@ -52,6 +52,7 @@ public final class DefaultSagaEngine implements SagaEngine {
     private final AtomicBoolean started = new AtomicBoolean();
     private final MessageInterceptor interceptor;
     private volatile @Nullable Subscription replies;
+    private volatile boolean publishingOnWrite;
 
     /**
      * Use {@link SagaEngine#builder()}.
@@ -103,6 +104,9 @@ public final class DefaultSagaEngine implements SagaEngine {
             throw e;
         }
         relay.start();
+        // An in-process broker's publish is a queue insert: the thread that stores a saga's state publishes its
+        // messages too, when the store's outbox can do that, instead of waking the relay thread for each.
+        publishingOnWrite = broker.inProcess() && store.outbox().publishOnWrite(broker::publish);
         timers.start();
         log.info("saga engine started: group '{}', sagas {}", config.replyGroup(), definitions.keySet());
     }
@@ -177,6 +181,10 @@ public final class DefaultSagaEngine implements SagaEngine {
         Subscription subscription = replies;
         if (subscription != null) {
             subscription.close();
+        }
+        if (publishingOnWrite) {
+            store.outbox().publishOnWrite(null);
+            publishingOnWrite = false;
         }
         timers.close();
         relay.close();

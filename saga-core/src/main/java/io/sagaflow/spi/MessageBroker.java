@@ -46,6 +46,18 @@ public interface MessageBroker extends AutoCloseable {
         return BrokerState.UNKNOWN;
     }
 
+    /**
+     * Whether {@link #publish} only hands messages to queues in this JVM: no I/O, no waiting for confirms. Then a saga
+     * engine publishes on the thread that stored a saga's new state (see {@link MessageOutbox#publishOnWrite})
+     * rather than handing the messages to its relay thread. Wrappers that add work to a publish keep the default.
+     *
+     * @return false by default; true for the in-memory broker
+     * @since 0.1
+     */
+    default boolean inProcess() {
+        return false;
+    }
+
     /** Stops every subscription and releases connections. */
     @Override
     void close();

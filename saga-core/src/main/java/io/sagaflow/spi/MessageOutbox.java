@@ -1,6 +1,7 @@
 package io.sagaflow.spi;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Messages written atomically with state changes, waiting to be sent. A relay claims a batch, publishes it, and the
@@ -33,4 +34,21 @@ public interface MessageOutbox {
 
     /** @return how many messages are waiting to be sent */
     long pending();
+
+    /**
+     * Asks the outbox to publish each write's messages on the writing thread, right after the write, instead of
+     * leaving them for the relay thread. Only an outbox whose relay does no I/O of its own can agree (the in-memory
+     * outbox); the relay keeps running and sends whatever an inline publish failed to send.
+     *
+     * <p>The engine asks only when its broker {@linkplain MessageBroker#inProcess() is in-process}: then an inline
+     * publish is a queue insert, and it saves a thread hand-off per message.
+     *
+     * @param publisher sends messages after a write; null turns inline publishing off again
+     * @return true when the outbox publishes inline from now on (false, the default: it leaves every message to the
+     *     relay, as a database outbox must)
+     * @since 0.1
+     */
+    default boolean publishOnWrite(@Nullable OutboxPublisher publisher) {
+        return false;
+    }
 }
