@@ -45,7 +45,8 @@ public final class ParticipantRuntime implements AutoCloseable {
     private ParticipantRuntime(Builder builder, MessageBroker broker) {
         this.broker = broker;
         this.codec = builder.codec != null ? builder.codec : JacksonMessageCodec.ofDefaults();
-        this.inbox = builder.inbox != null ? builder.inbox : new InMemoryParticipantInbox(broker);
+        this.inbox = builder.inbox != null ? builder.inbox
+                : broker.inProcess() ? new Unrecorded(broker) : new InMemoryParticipantInbox(broker);
         this.clock = builder.clock;
         this.participants = List.copyOf(builder.participants.values());
         this.interceptor = MessageInterceptor.composite(builder.interceptors);
@@ -201,6 +202,18 @@ public final class ParticipantRuntime implements AutoCloseable {
         subscriptions.clear();
     }
 
+    /**
+     * Runs each command and publishes its reply, recording nothing: the default with an in-process broker, which
+     * delivers a command once and again only after its handler failed, when an inbox would have recorded nothing
+     * either.
+     */
+    private record Unrecorded(MessageBroker broker) implements ParticipantInbox {
+        @Override
+        public void process(Envelope command, io.sagaflow.spi.CommandWork work) throws Exception {
+            broker.publish(List.of(work.execute(command)));
+        }
+    }
+
     /** Assembles a {@link ParticipantRuntime}. */
     public static final class Builder {
         private @Nullable MessageBroker broker;
@@ -235,7 +248,12 @@ public final class ParticipantRuntime implements AutoCloseable {
             return this;
         }
 
-        /** @param participantInbox the inbox; default in-memory @return this builder */
+        /**
+         * @param participantInbox the inbox; by default an {@link InMemoryParticipantInbox}, or none when the broker
+         *     {@linkplain MessageBroker#inProcess() is in-process} (it never delivers a command twice, so there is
+         *     nothing to deduplicate)
+         * @return this builder
+         */
         public Builder inbox(ParticipantInbox participantInbox) {
             this.inbox = Objects.requireNonNull(participantInbox, "participantInbox");
             return this;

@@ -81,7 +81,8 @@ public interface SagaEngine extends AutoCloseable {
     /**
      * @param id the saga
      * @return completes when this engine sees the saga settle (COMPLETED, COMPENSATED or FAILED), at once if it
-     *     already has
+     *     already has; fails with {@link UnknownSagaException} if the store has no such saga (never started, or
+     *     ended and already removed by retention)
      */
     CompletableFuture<SagaInstance> whenSettled(SagaId id);
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -25,11 +26,18 @@ import org.jspecify.annotations.Nullable;
  * per saga type, an index of timers, and an outbox whose messages become visible only after the saga state that
  * wrote them.
  *
+ * <p>Memory stays bounded: the store keeps the last {@link #keepSettled()} sagas that ended COMPLETED or COMPENSATED
+ * (by default {@value #DEFAULT_KEEP_SETTLED}) and forgets older ones as new ones end, besides what {@link #purge}
+ * removes. Sagas still running, and FAILED sagas (which wait for a person), are never forgotten.
+ *
  * <p>Thread-safe, and shareable by several engines in one JVM.
  *
  * @since 0.1
  */
 public final class InMemorySagaStore implements SagaStore {
+    /** Ended sagas kept by default. */
+    public static final int DEFAULT_KEEP_SETTLED = 10_000;
+
     private final Map<SagaId, SagaRecord> sagas = new ConcurrentHashMap<>();
     private final Map<String, SagaId> businessKeys = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<Stamp> timers = new ConcurrentSkipListSet<>();
@@ -38,11 +46,30 @@ public final class InMemorySagaStore implements SagaStore {
      * saga has since changed or gone is dropped when a purge meets it.
      */
     private final ConcurrentSkipListSet<Stamp> terminal = new ConcurrentSkipListSet<>();
+    /** Entries in {@link #terminal}. */
+    private final AtomicInteger terminalCount = new AtomicInteger();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
+    private final int keepSettled;
 
-    /** Creates an empty store. */
+    /** Creates an empty store that keeps the last {@value #DEFAULT_KEEP_SETTLED} ended sagas. */
     public InMemorySagaStore() {
-        // nothing to set up
+        this(DEFAULT_KEEP_SETTLED);
+    }
+
+    /**
+     * @param keepSettled how many sagas that ended COMPLETED or COMPENSATED to keep, for queries and the dashboard;
+     *     older ones are forgotten as new ones end
+     */
+    public InMemorySagaStore(int keepSettled) {
+        if (keepSettled < 0) {
+            throw new IllegalArgumentException("keepSettled must be >= 0, was " + keepSettled);
+        }
+        this.keepSettled = keepSettled;
+    }
+
+    /** @return how many ended sagas this store keeps */
+    public int keepSettled() {
+        return keepSettled;
     }
 
     @Override
@@ -146,17 +173,37 @@ public final class InMemorySagaStore implements SagaStore {
     public int purge(Instant olderThan) {
         int purged = 0;
         for (Stamp stamp : terminal.headSet(Stamp.of(olderThan, ""), false)) {
-            terminal.remove(stamp);
-            SagaRecord record = sagas.get(new SagaId(stamp.sagaId()));
-            if (record != null && record.status().isTerminal() && stamp.isAt(record.updatedAt())
-                    && sagas.remove(record.id(), record)) {
-                if (record.businessKey() != null) {
-                    businessKeys.remove(key(record.sagaType(), record.businessKey()), record.id());
-                }
-                purged++;
+            if (terminal.remove(stamp)) {
+                terminalCount.decrementAndGet();
+                purged += forget(stamp);
             }
         }
         return purged;
+    }
+
+    /** Forgets the oldest ended sagas beyond {@link #keepSettled}. */
+    private void forgetOldestSettled() {
+        while (terminalCount.get() > keepSettled) {
+            Stamp oldest = terminal.pollFirst();
+            if (oldest == null) {
+                return;
+            }
+            terminalCount.decrementAndGet();
+            forget(oldest);
+        }
+    }
+
+    /** @return 1 when the ended saga the stamp names was removed; 0 when it had changed or gone */
+    private int forget(Stamp stamp) {
+        SagaRecord record = sagas.get(new SagaId(stamp.sagaId()));
+        if (record != null && record.status().isTerminal() && stamp.isAt(record.updatedAt())
+                && sagas.remove(record.id(), record)) {
+            if (record.businessKey() != null) {
+                businessKeys.remove(key(record.sagaType(), record.businessKey()), record.id());
+            }
+            return 1;
+        }
+        return 0;
     }
 
     /** @return how many sagas are stored */
@@ -171,8 +218,9 @@ public final class InMemorySagaStore implements SagaStore {
         if (after.wakeAt() != null) {
             timers.add(Stamp.of(after.wakeAt(), after.id().value()));
         }
-        if (after.status().isTerminal()) {
-            terminal.add(Stamp.of(after.updatedAt(), after.id().value()));
+        if (after.status().isTerminal() && terminal.add(Stamp.of(after.updatedAt(), after.id().value()))
+                && terminalCount.incrementAndGet() > keepSettled) {
+            forgetOldestSettled();
         }
     }
 

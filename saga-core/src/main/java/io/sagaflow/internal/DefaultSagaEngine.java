@@ -140,10 +140,15 @@ public final class DefaultSagaEngine implements SagaEngine {
     public CompletableFuture<SagaInstance> whenSettled(SagaId id) {
         CompletableFuture<SagaInstance> future = waiting.computeIfAbsent(id, k -> new CompletableFuture<>());
         // The saga may have settled before the future was registered; look once more.
-        find(id).filter(s -> s.status().isSettled()).ifPresent(s -> {
-            waiting.remove(id);
-            future.complete(s);
-        });
+        Optional<SagaInstance> now = find(id);
+        if (now.isEmpty()) {
+            waiting.remove(id, future);
+            future.completeExceptionally(new UnknownSagaException("no saga with id " + id
+                    + " in the store: it was never started, or it ended and retention has removed it"));
+        } else if (now.get().status().isSettled()) {
+            waiting.remove(id, future);
+            future.complete(now.get());
+        }
         return future;
     }
 
@@ -207,8 +212,10 @@ public final class DefaultSagaEngine implements SagaEngine {
         }
         if (saga.status.isSettled()) {
             CompletableFuture<SagaInstance> future = waiting.remove(saga.id);
-            if (future != null) {
-                find(saga.id).ifPresent(future::complete);
+            if (future != null && saga.lastStored != null) {
+                // From the record just written, not a fresh look-up: a store that keeps a bounded number of ended
+                // sagas may already have forgotten this one.
+                future.complete(toInstance(saga.lastStored));
             }
         }
     }

@@ -515,6 +515,7 @@ final class SagaProcessor {
             store.update(stored, saga.version, outbox);
             saga.version = stored.version();
         }
+        saga.lastStored = stored;
         saga.encoded = data;
         saga.encodedFrom = saga.data;
         saga.outbox.clear();

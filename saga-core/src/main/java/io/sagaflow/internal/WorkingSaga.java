@@ -57,6 +57,8 @@ final class WorkingSaga {
 
     final List<Envelope> outbox = new ArrayList<>();
     final List<SagaEvent> events = new ArrayList<>();
+    /** The record of the last write, for whoever waits for the saga to settle. */
+    @Nullable SagaRecord lastStored;
 
     WorkingSaga(SagaDefinition<Object> definition, SagaId id, @Nullable String businessKey, Object data, Instant now) {
         this.definition = definition;

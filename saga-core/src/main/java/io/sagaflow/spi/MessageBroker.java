@@ -47,9 +47,11 @@ public interface MessageBroker extends AutoCloseable {
     }
 
     /**
-     * Whether {@link #publish} only hands messages to queues in this JVM: no I/O, no waiting for confirms. Then a saga
-     * engine publishes on the thread that stored a saga's new state (see {@link MessageOutbox#publishOnWrite})
-     * rather than handing the messages to its relay thread. Wrappers that add work to a publish keep the default.
+     * Whether {@link #publish} only hands messages to queues in this JVM (no I/O, no waiting for confirms) and each
+     * message is delivered once, and again only after its handler failed. Then a saga engine publishes on the thread
+     * that stored a saga's new state (see {@link MessageOutbox#publishOnWrite}) rather than handing the messages to its
+     * relay thread, and a {@link io.sagaflow.ParticipantRuntime} given no inbox keeps no deduplication records, as no
+     * duplicate can arrive. Wrappers that add work to a publish, or duplicates, keep the default.
      *
      * @return false by default; true for the in-memory broker
      * @since 0.1

@@ -46,4 +46,63 @@ class InMemorySagaStoreContractTest extends SagaStoreContract {
         assertThat(store.purge(T0.plusSeconds(60))).isZero();
         assertThat(store.find(created.id())).isPresent();
     }
+
+    @Test
+    void keepsTheLastEndedSagasAndForgetsOlderOnesAsNewOnesEnd() {
+        InMemorySagaStore store = new InMemorySagaStore(3);
+        SagaRecord failed = end(store, saga("s", null, T0), SagaStatus.FAILED);
+        SagaRecord running = saga("s", null, T0);
+        store.create(running, List.of());
+        List<SagaRecord> ended = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            SagaStatus status = i % 2 == 0 ? SagaStatus.COMPLETED : SagaStatus.COMPENSATED;
+            ended.add(end(store, saga("s", "key-" + i, T0.plusSeconds(i + 1)), status));
+        }
+
+        assertThat(ended.subList(0, 2)).allSatisfy(r -> assertThat(store.find(r.id())).isEmpty());
+        assertThat(ended.subList(2, 5)).allSatisfy(r -> assertThat(store.find(r.id())).contains(r));
+        assertThat(store.find(failed.id())).as("a FAILED saga waits for a person").isPresent();
+        assertThat(store.find(running.id())).isPresent();
+        assertThat(store.size()).isEqualTo(5);
+        SagaRecord again = saga("s", "key-0", T0.plusSeconds(60));
+        assertThat(store.create(again, List.of())).as("a forgotten saga's business key is free").isEqualTo(again);
+        assertThat(store.findByBusinessKey("s", "key-4")).map(SagaRecord::id).contains(ended.get(4).id());
+    }
+
+    @Test
+    void purgeAndForgettingCountTheSameEndedSagasOnce() {
+        InMemorySagaStore store = new InMemorySagaStore(2);
+        SagaRecord first = end(store, saga("s", null, T0), SagaStatus.COMPLETED);
+        end(store, saga("s", null, T0.plusSeconds(1)), SagaStatus.COMPLETED);
+        assertThat(store.purge(T0.plusSeconds(600))).isEqualTo(2);
+        assertThat(store.find(first.id())).isEmpty();
+
+        List<SagaRecord> later = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            later.add(end(store, saga("s", null, T0.plusSeconds(700 + i)), SagaStatus.COMPLETED));
+        }
+        assertThat(later).as("the purge freed both places").allSatisfy(r -> assertThat(store.find(r.id())).isPresent());
+        SagaRecord third = end(store, saga("s", null, T0.plusSeconds(800)), SagaStatus.COMPLETED);
+        assertThat(store.find(later.get(0).id())).isEmpty();
+        assertThat(store.find(third.id())).isPresent();
+        assertThat(store.size()).isEqualTo(2);
+    }
+
+    @Test
+    void keepingNoEndedSagaForgetsEachAsItEndsAndRefusesANegativeCount() {
+        InMemorySagaStore store = new InMemorySagaStore(0);
+        SagaRecord done = end(store, saga("s", null, T0), SagaStatus.COMPLETED);
+        assertThat(store.find(done.id())).isEmpty();
+        assertThat(store.keepSettled()).isZero();
+        assertThat(new InMemorySagaStore().keepSettled()).isEqualTo(InMemorySagaStore.DEFAULT_KEEP_SETTLED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new InMemorySagaStore(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepSettled must be >= 0, was -1");
+    }
+
+    private static SagaRecord end(InMemorySagaStore store, SagaRecord created, SagaStatus status) {
+        store.create(created, List.of());
+        SagaRecord ended = next(created, status, null);
+        store.update(ended, 0, List.of());
+        return ended;
+    }
 }

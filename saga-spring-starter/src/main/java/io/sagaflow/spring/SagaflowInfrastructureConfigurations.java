@@ -46,8 +46,8 @@ final class SagaflowInfrastructureConfigurations {
 
         @Bean
         @ConditionalOnMissingBean
-        SagaStore sagaflowSagaStore() {
-            return new InMemorySagaStore();
+        SagaStore sagaflowSagaStore(SagaflowProperties properties) {
+            return new InMemorySagaStore(properties.getInMemory().getKeepSettled());
         }
 
         @Bean

@@ -3,6 +3,7 @@ package io.sagaflow.spring;
 import io.sagaflow.SagaEngineConfig;
 import io.sagaflow.codec.JacksonMessageCodec;
 import io.sagaflow.inmemory.InMemoryMessageBroker;
+import io.sagaflow.inmemory.InMemorySagaStore;
 import io.sagaflow.inmemory.InMemoryParticipantInbox;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -298,6 +299,12 @@ public class SagaflowProperties {
         /** Consumer threads per subscription. */
         private int consumers = InMemoryMessageBroker.DEFAULT_CONSUMERS;
 
+        /**
+         * How many sagas that ended (COMPLETED or COMPENSATED) the in-memory store keeps for queries and the
+         * dashboard; older ones are forgotten as new ones end. Running and FAILED sagas are always kept.
+         */
+        private int keepSettled = InMemorySagaStore.DEFAULT_KEEP_SETTLED;
+
         /** @return the delivery limit */
         public int getMaxDeliveries() {
             return maxDeliveries;
@@ -326,6 +333,16 @@ public class SagaflowProperties {
         /** @param consumers consumers per subscription */
         public void setConsumers(int consumers) {
             this.consumers = consumers;
+        }
+
+        /** @return how many ended sagas the in-memory store keeps */
+        public int getKeepSettled() {
+            return keepSettled;
+        }
+
+        /** @param keepSettled how many ended sagas the in-memory store keeps */
+        public void setKeepSettled(int keepSettled) {
+            this.keepSettled = keepSettled;
         }
     }
 }

@@ -90,5 +90,7 @@ class ConfigurationMetadataTest {
                 .isEqualTo(InMemoryMessageBroker.DEFAULT_REDELIVERY_DELAY.toMillis() + "ms");
         assertThat(p.get("sagaflow.participants.inbox-capacity").get("defaultValue").asInt())
                 .isEqualTo(InMemoryParticipantInbox.DEFAULT_CAPACITY);
+        assertThat(p.get("sagaflow.in-memory.keep-settled").get("defaultValue").asInt())
+                .isEqualTo(io.sagaflow.inmemory.InMemorySagaStore.DEFAULT_KEEP_SETTLED);
     }
 }

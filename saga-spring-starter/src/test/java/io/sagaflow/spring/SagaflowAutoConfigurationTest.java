@@ -55,6 +55,14 @@ class SagaflowAutoConfigurationTest {
     }
 
     @Test
+    void theInMemoryStoreKeepsAsManyEndedSagasAsConfigured() {
+        runner.withPropertyValues("sagaflow.in-memory.keep-settled=25").run(context ->
+                assertThat(context.getBean(InMemorySagaStore.class).keepSettled()).isEqualTo(25));
+        runner.run(context -> assertThat(context.getBean(InMemorySagaStore.class).keepSettled())
+                .isEqualTo(InMemorySagaStore.DEFAULT_KEEP_SETTLED));
+    }
+
+    @Test
     void stopsEngineAndRuntimeWithTheContextAndRefusesToRestart() {
         runner.run(context -> {
             SagaflowLifecycle lifecycle = context.getBean(SagaflowLifecycle.class);
