@@ -188,6 +188,6 @@ final class DurableSagaBench {
 
     private static LoadDriver.Result label(LoadDriver.Result r, String system) {
         return new LoadDriver.Result(system, r.mode(), r.sagasPerSecond(), r.settled(), r.compensated(), r.latency(),
-                r.cpuMicrosPerSaga());
+                r.cpuMicrosPerSaga(), r.gc());
     }
 }

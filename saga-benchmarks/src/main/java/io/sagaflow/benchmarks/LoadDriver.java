@@ -36,7 +36,7 @@ final class LoadDriver {
 
     /** What one measured window saw. */
     record Result(String system, String mode, double sagasPerSecond, long settled, long compensated,
-                  Histogram latency, double cpuMicrosPerSaga) {
+                  Histogram latency, double cpuMicrosPerSaga, GcPauses.Summary gc) {
         double percentileMicros(double percentile) {
             return latency.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -205,10 +205,14 @@ final class LoadDriver {
             settled.reset();
             compensated.reset();
             long cpuStart = processCpuNanos();
+            GcPauses.Summary gc;
             measuring = true;
             long start = System.nanoTime();
-            Thread.sleep(measure);
-            measuring = false;
+            try (GcPauses pauses = new GcPauses()) {
+                Thread.sleep(measure);
+                measuring = false;
+                gc = pauses.summary();
+            }
             long elapsed = System.nanoTime() - start;
             long cpu = processCpuNanos() - cpuStart;
             Histogram histogram = recorder.getIntervalHistogram();
@@ -218,7 +222,7 @@ final class LoadDriver {
                         + " sagas settled twice or with the wrong status");
             }
             return new Result(system, mode, count * 1e9 / elapsed, count, compensated.sum(), histogram,
-                    count == 0 ? Double.NaN : cpu / 1e3 / count);
+                    count == 0 ? Double.NaN : cpu / 1e3 / count, gc);
         }
 
         void drain() throws InterruptedException {
