@@ -149,11 +149,17 @@ final class DurableText {
                         + " under %,.0f CPU-µs.", 100 * d.machineBusy(), machineMicros, CORES,
                         CORES * 1e6 / machineMicros, TARGET_RATE, CORES * 1e6 / TARGET_RATE);
         boolean cpuBound = d.machineBusy() > 0.9;
+        double serversMicros = machineMicros - d.closed().cpuMicrosPerSaga();
+        String servers = Double.isNaN(d.machineBusy()) || serversMicros <= 0 ? ""
+                : String.format(" Everything but the JVM (PostgreSQL, RabbitMQ, the kernel's work for them, anything"
+                        + " else running) took **%,.0f CPU-µs a saga**: even a JVM that cost nothing would leave %d"
+                        + " cores at most %,.0f sagas/s with these servers on them.", serversMicros, CORES,
+                        CORES * 1e6 / serversMicros);
         md.line(String.format("**What bounds it.** %s %s The JVM's own share: %,.0f CPU-µs a saga, %.1f of the %d"
-                + " cores at %,.0f sagas/s. A closed-loop saga took %,.0f ms at p50 from start to settled (%s). %s",
+                + " cores at %,.0f sagas/s.%s A closed-loop saga took %,.0f ms at p50 from start to settled (%s). %s",
                 cpuBound ? "CPU, on this machine." : "Not the machine's CPU alone.", machine,
-                d.closed().cpuMicrosPerSaga(), jvmCores, CORES, rate, d.closed().percentileMicros(50) / 1_000,
-                d.closed().mode(), profileText(profile)));
+                d.closed().cpuMicrosPerSaga(), jvmCores, CORES, rate, servers,
+                d.closed().percentileMicros(50) / 1_000, d.closed().mode(), profileText(profile)));
         md.line("");
         if (profile != null) {
             md.line(String.format("JFR execution samples of the durable closed-loop run (%,d samples; running"
