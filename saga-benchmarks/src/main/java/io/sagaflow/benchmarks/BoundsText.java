@@ -29,7 +29,9 @@ final class BoundsText {
         md.line("");
         if (r.profile != null) {
             for (Map.Entry<String, Double> area : r.profile.areas().entrySet()) {
-                md.line(String.format("- %.0f%% %s", area.getValue(), area.getKey()));
+                if (area.getValue() >= 0.5) {
+                    md.line(String.format("- %.0f%% %s", area.getValue(), area.getKey()));
+                }
             }
             md.line("");
         }
@@ -55,7 +57,7 @@ final class BoundsText {
             boolean met = r.sagaflowOpen.percentileMicros(99) < Report.TARGET_P99_MICROS;
             md.line(String.format("**p99 latency.** Measured p99 %s µs at half the rate (p50 %s µs). Two things stop"
                     + " every saga in flight at once here. The garbage collector: in the %s-second open-loop window it"
-                    + " paused the JVM %d times, %d ms in all, the longest %d ms, and each saga in flight during a"
+                    + " paused the JVM %d time%s, %d ms in all, the longest %d ms, and each saga in flight during a"
                     + " pause waits for it while arrivals queue behind it. And the machine: a thread parked for 100 µs,"
                     + " with no saga code running, woke %s µs late at p99, %s µs at p99.9 and %s µs at worst, as the"
                     + " other processes on the two cores took it. A saga crosses two thread hand-offs per step (to the"
@@ -63,7 +65,7 @@ final class BoundsText {
                     Report.micros(r.sagaflowOpen.percentileMicros(99)),
                     Report.micros(r.sagaflowOpen.percentileMicros(50)),
                     String.format("%.0f", r.sagaflowOpen.settled() / r.sagaflowOpen.sagasPerSecond()), gc.pauses(),
-                    gc.totalMillis(), gc.longestMillis(),
+                    gc.pauses() == 1 ? "" : "s", gc.totalMillis(), gc.longestMillis(),
                     Report.micros(r.noiseFloor.percentileMicros(99)),
                     Report.micros(r.noiseFloor.percentileMicros(99.9)),
                     Report.micros(r.noiseFloor.latency() == null ? Double.NaN

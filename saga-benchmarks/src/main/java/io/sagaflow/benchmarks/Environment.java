@@ -9,6 +9,9 @@ import java.util.Properties;
 
 /** The machine, JDK and library versions a run used, for the report. */
 final class Environment {
+    /** The fact holding the 1-minute load average read when the suite started. */
+    static final String LOAD_AT_START = "Load average at start (1 min)";
+
     private Environment() {
     }
 
@@ -20,7 +23,7 @@ final class Environment {
             facts.put("Physical memory", String.format("%.1f GiB", sun.getTotalMemorySize() / (double) (1L << 30)));
         }
         facts.put("Max heap (-Xmx)", String.format("%.1f GiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
-        facts.put("Load average at start (1 min)", String.format("%.2f", os.getSystemLoadAverage()));
+        facts.put(LOAD_AT_START, String.format(java.util.Locale.ROOT, "%.2f", os.getSystemLoadAverage()));
         facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
         facts.put("JDK", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));

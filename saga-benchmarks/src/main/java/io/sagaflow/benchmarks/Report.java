@@ -61,12 +61,12 @@ final class Report {
         line(COMMAND);
         line("```");
         line("");
-        line("It runs for about four minutes and rewrites this page and `docs/performance/*.png`. The CI runs the"
+        line("It runs for about five minutes and rewrites this page and `docs/performance/*.png`. The CI runs the"
                 + " same scenarios with tiny sizes (`BenchmarkSuiteTest`) for correctness only: benchmarks assert no"
                 + " timings.");
         line("");
-        double load = ((java.lang.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getSystemLoadAverage();
+        // Read when the suite started (Environment), not now: by now the durable section has loaded the machine.
+        double load = Double.parseDouble(r.environment.getOrDefault(Environment.LOAD_AT_START, "NaN"));
         line(String.format("> **Caveat.** The load average was %.2f when this run started on its 2 cores%s, and"
                 + " PostgreSQL, RabbitMQ and the benchmark's own JVM share those cores throughout, so absolute"
                 + " figures are noisy. Every comparison below is a ratio of two systems measured in the same JVM, in"
@@ -207,7 +207,9 @@ final class Report {
         }
         line("Open loop: orders arrive at a fixed rate (half of each system's own closed-loop median) whatever the"
                 + " system does; each latency is measured from the order's intended start time, so a stall is"
-                + " charged to every order that should have started during it (no coordinated omission).");
+                + " charged to every order that should have started during it (no coordinated omission). The"
+                + " arrivals are timed by 2 threads for Sagaflow (as many as its closed loop's drivers) and "
+                + BenchmarkSuite.AXON_DRIVERS + " for Axon.");
         line("");
         charts.bars("throughput.png", "Order sagas per second (closed loop, median round)", "sagas/s",
                 List.of("Sagaflow", "Axon 4.13"), List.of(new Charts.Series("sagas/s",

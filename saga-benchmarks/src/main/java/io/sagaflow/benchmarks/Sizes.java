@@ -24,7 +24,7 @@ record Sizes(Duration warmup, Duration measure, int rounds, int inFlight, List<I
      * @param million whether to park 10^6 sagas too (about 1 GB of heap)
      */
     static Sizes full(boolean million) {
-        return new Sizes(Duration.ofSeconds(2), Duration.ofSeconds(3), 3, 256,
+        return new Sizes(Duration.ofSeconds(2), Duration.ofSeconds(3), 5, 256,
                 million ? List.of(1_000, 10_000, 100_000, 1_000_000) : List.of(1_000, 10_000, 100_000),
                 List.of(3, 10, 30), Duration.ofSeconds(3), true);
     }
