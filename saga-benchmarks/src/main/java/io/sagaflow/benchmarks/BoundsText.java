@@ -76,10 +76,11 @@ final class BoundsText {
                             : r.noiseFloor.latency().getMaxValue() / 1_000.0),
                     r.sagaflowOpen.cpuMicrosPerSaga(), sagaflow.cpuMicrosPerSaga(),
                     r.sagaflowOpen.cpuMicrosPerSaga() * r.sagaflowOpen.sagasPerSecond() / 1e6,
-                    met ? "The target holds in this run." : "A young collection of a few milliseconds every"
-                            + " second or two is enough to put the p99 above 1 ms; Axon, whose saga runs on the"
-                            + " caller's thread with no hand-offs, misses 1 ms too (its open-loop p99 above, with "
-                            + (r.axonOpen == null ? "–" : r.axonOpen.gc().pauses() + " pauses, "
+                    met ? "The target holds in this run." : "One young collection in the window is enough to put"
+                            + " the p99 above 1 ms; Axon, whose saga runs on the caller's thread with no hand-offs,"
+                            + " misses 1 ms too (its open-loop p99 above, with "
+                            + (r.axonOpen == null ? "–" : r.axonOpen.gc().pauses() + " GC pause"
+                            + (r.axonOpen.gc().pauses() == 1 ? "" : "s") + ", "
                             + r.axonOpen.gc().totalMillis() + " ms in all") + ")."));
             md.line("");
         }
