@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Runs every benchmark section and writes {@code docs/performance.md} with its charts. Arguments: {@code --smoke}
  * for a tiny correctness-only run; {@code --no-million} to leave out 10^6 sagas in flight (included when the heap is
  * 3 GB or more); {@code --out DIR} for where the report goes (default {@code docs}); {@code --durable-only} to run
- * only the durable section (PostgreSQL and RabbitMQ) and log its figures, writing no report. Run once per JVM.
+ * only the durable section (PostgreSQL and RabbitMQ) and log its figures, writing no report; {@code --memory-only}
+ * likewise for the in-memory comparison with Axon. Run once per JVM.
  *
  * @since 0.1
  */
@@ -42,6 +43,11 @@ public final class BenchmarkSuite {
             if (d.twoEngines() != null) {
                 progress(String.format("two engines durable: %,.0f/s", d.twoEngines().sagasPerSecond()));
             }
+            return;
+        }
+        if (arguments.contains("--memory-only")) {
+            // By hand: the in-memory comparison with Axon alone, its rounds logged, no report written.
+            compare(Sizes.full(false), new Results());
             return;
         }
         boolean smoke = arguments.contains("--smoke");

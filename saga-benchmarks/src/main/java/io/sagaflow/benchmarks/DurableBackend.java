@@ -37,6 +37,8 @@ final class DurableBackend implements AutoCloseable {
     static final int POOL_SIZE = 16;
     /** Consumers per RabbitMQ subscription; the adapter's default unless {@code -Dbench.consumers=N}. */
     static final int CONSUMERS = Integer.getInteger("bench.consumers", 16);
+    /** The AMQP client's socket mode: NIO (the adapter's default) unless {@code -Dbench.nio=false}. */
+    static final boolean NIO = Boolean.parseBoolean(System.getProperty("bench.nio", "true"));
 
     private final String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String schema = "bench_" + suffix;
@@ -70,7 +72,7 @@ final class DurableBackend implements AutoCloseable {
     MessageBroker newBroker() {
         RabbitMqMessageBroker broker = new RabbitMqMessageBroker(RabbitMqSettings.builder()
                 .host(RabbitMqCeiling.HOST).port(RabbitMqCeiling.PORT).credentials("guest", "guest")
-                .prefix(prefix).consumersPerSubscription(CONSUMERS).connectionName("sagaflow-bench").build());
+                .prefix(prefix).consumersPerSubscription(CONSUMERS).connectionName("sagaflow-bench").nio(NIO).build());
         return new MessageBroker() {
             @Override
             public void publish(List<Envelope> messages) {

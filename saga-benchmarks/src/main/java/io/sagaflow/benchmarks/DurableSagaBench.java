@@ -54,6 +54,8 @@ final class DurableSagaBench {
      * few, so that their waiting (the driver parks in 50 µs slices) does not take the servers' cores.
      */
     static final int OPEN_LOOP_DRIVERS = 1;
+    /** By hand: {@code -Dbench.open-rate=N} runs the open loop at N sagas/s instead of half the closed loop's rate. */
+    static final int OPEN_RATE = Integer.getInteger("bench.open-rate", 0);
 
     private DurableSagaBench() {
     }
@@ -105,7 +107,8 @@ final class DurableSagaBench {
         try (DurableBackend backend = new DurableBackend();
              SagaflowOrderSystem system = system(backend, 1)) {
             // At least 1/s: a smoke run's window, a fraction of a second, may settle no saga on a busy machine.
-            open = new LoadDriver().openLoop(system, Math.max(closed.sagasPerSecond() / 2, 1), OPEN_LOOP_DRIVERS,
+            double rate = OPEN_RATE > 0 ? OPEN_RATE : Math.max(closed.sagasPerSecond() / 2, 1);
+            open = new LoadDriver().openLoop(system, rate, OPEN_LOOP_DRIVERS,
                     warmup(sizes), sizes.measure(), true);
         }
         log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));

@@ -88,7 +88,7 @@ final class DurableText {
 
     private static void bounds(Report md, Results r, DurableSagaBench.Outcome d) {
         double transitions = 0;
-        double outboxUpdates = 0;
+        double outboxDeletes = 0;
         md.line("**Store writes per saga**, counted by PostgreSQL itself (`pg_stat_user_tables` of the run's schema"
                 + " over the whole closed-loop run, over the sagas started):");
         md.line("");
@@ -100,7 +100,7 @@ final class DurableText {
             if (table.getKey().endsWith("_saga")) {
                 transitions = w[0] + w[1];
             } else if (table.getKey().endsWith("_outbox")) {
-                outboxUpdates = w[1];
+                outboxDeletes = w[2];
             }
         }
         md.line("");
@@ -108,11 +108,12 @@ final class DurableText {
                 + " the whole closed-loop run, over the sagas started): **%.2f**. That is every transaction: the"
                 + " saga writes (%.2f saga-row inserts + updates a saga: 3 for a completed order, start, reply to"
                 + " reserve, reply to charge with the completion; 4 when it compensates), which group commit puts"
-                + " into shared transactions; the read of the saga before each reply is applied; the relay's"
-                + " transactions (claim rows, publish with confirms, mark %.2f rows a saga sent); and any other"
+                + " into shared transactions; the relay's transactions (claim rows, publish with confirms, delete"
+                + " the %.2f rows a saga sent); reads of a saga, which a reply the engine awaits no longer needs"
+                + " (it is applied to the record the engine stored, under that record's version); and any other"
                 + " client of the database at the time. Messages per saga: %.2f (commands and replies, the"
                 + " confirmation event; each published persistently with a confirm and consumed with an ack).",
-                d.transactionsPerSaga(), transitions, outboxUpdates, d.messagesPerSaga()));
+                d.transactionsPerSaga(), transitions, outboxDeletes, d.messagesPerSaga()));
         md.line("");
         Ceiling commits = best(r, "PostgreSQL");
         Ceiling messages = best(r, "RabbitMQ persistent publish (confirmed)");
@@ -181,8 +182,14 @@ final class DurableText {
                 + " affects only its own saga, a failing statement sends every write back to a transaction of its"
                 + " own); the relay is woken once per transaction, so its batches fill. *Shared publisher confirms*"
                 + " in `RabbitMqMessageBroker`: concurrent publishers (participant replies, the relay) publish on"
-                + " the same confirm channels and each waits only for its own messages' confirms. Group commit needs"
-                + " concurrent writers, so this run uses " + DurableBackend.CONSUMERS + " consumers per"
+                + " the same confirm channels and each waits only for its own messages' confirms. *NIO sockets*"
+                + " (`RabbitMqSettings.nio`, on by default" + (DurableBackend.NIO ? "" : ", off in this run") + "):"
+                + " the frames that publishing and acknowledging threads queue are written by each connection's"
+                + " I/O thread in bulk, not with a socket write and flush per command. *No read before an awaited"
+                + " reply*: the engine applies it to the record it stored itself, and the store's version check"
+                + " sends it back to a read only if something else changed the saga. *Sent rows deleted by the"
+                + " relay* in the transaction that claimed them, instead of marked sent and purged later. Group"
+                + " commit needs concurrent writers, so this run uses " + DurableBackend.CONSUMERS + " consumers per"
                 + " subscription and starts sagas from several threads.");
         md.line("");
         md.line("**What would lift it further**: less CPU per saga in the JVM (the JSON codec, the JDBC driver and the"

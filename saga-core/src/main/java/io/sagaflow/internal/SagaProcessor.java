@@ -65,6 +65,7 @@ final class SagaProcessor {
     private final ReentrantLock[] stripes = new ReentrantLock[256];
     private final MessageInterceptor interceptor;
     private final DecodedDataCache decoded = new DecodedDataCache();
+    private final AwaitedRecords awaited = new AwaitedRecords();
 
     SagaProcessor(SagaStore store, MessageCodec codec, PayloadTypes payloadTypes, InstantSource clock,
                   SagaEngineConfig config, Map<String, SagaDefinition<Object>> definitions,
@@ -123,8 +124,11 @@ final class SagaProcessor {
         }
         SagaId id = SagaId.parse(reply.sagaId());
         for (int round = 1; ; round++) {
-            SagaRecord record = store.find(id).orElseThrow(() -> new MessageRejectedException(
-                    "reply " + reply.messageId() + " to step '" + reply.step() + "' names unknown saga " + id));
+            // First round: the record this engine stored, if it awaits this very reply; a stale one fails its write.
+            SagaRecord remembered = round == 1 ? awaited.awaiting(id, reply.correlationId()) : null;
+            SagaRecord record = remembered != null ? remembered : store.find(id).orElseThrow(
+                    () -> new MessageRejectedException("reply " + reply.messageId() + " to step '" + reply.step()
+                            + "' names unknown saga " + id));
             if (record.phase() != StepPhase.AWAITING_REPLY
                     || !reply.correlationId().equals(record.awaitingMessageId())) {
                 log.debug("saga {} {}: ignoring {} for message {}: not awaited (duplicate or late)",
@@ -502,16 +506,17 @@ final class SagaProcessor {
             decoded.put(saga.id, data, saga.data);
         }
         List<Envelope> outbox = List.copyOf(saga.outbox);
-        SagaRecord stored;
+        SagaRecord stored = saga.toRecord(saga.isNew() ? 0 : saga.version + 1, data, now);
+        // Before the write, as its messages may be published (and answered) before the write returns. Should the
+        // write fail, nothing awaits the remembered record's message: it was never sent.
+        awaited.stored(stored);
         if (saga.isNew()) {
-            stored = saga.toRecord(0, data, now);
             SagaRecord existing = store.create(stored, outbox);
             if (!existing.id().equals(saga.id)) {
                 throw new AlreadyStarted(existing.id());
             }
             saga.version = 0;
         } else {
-            stored = saga.toRecord(saga.version + 1, data, now);
             store.update(stored, saga.version, outbox);
             saga.version = stored.version();
         }

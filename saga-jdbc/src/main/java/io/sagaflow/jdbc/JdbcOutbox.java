@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outbox table, shared by the saga store and the participant inbox. Writers insert rows inside their own
  * transaction ({@link #insert}) and call {@link #written()} after the commit; relays claim unsent rows with
- * {@code FOR UPDATE SKIP LOCKED}, so several relays share the work, publish them, and mark them sent in the same
- * transaction, so a failed publish (or a crash) leaves them unsent.
+ * {@code FOR UPDATE SKIP LOCKED}, so several relays share the work, publish them, and delete them in the same
+ * transaction, so a failed publish (or a crash) leaves them unsent. Rows marked sent by earlier versions (column
+ * {@code sent_at}) are deleted by {@link #purgeSent}.
  *
  * <p>Per-saga order: a relay publishes a saga's row only if every earlier unsent row of that saga is in its own
  * batch; rows behind one another relay holds wait for the next round.
@@ -40,16 +40,14 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
     private final TransactionRunner transactions;
     private final JdbcDialect dialect;
     private final TableNames tables;
-    private final InstantSource clock;
     private final OutboxSignal signal = new OutboxSignal();
     private final @Nullable PostgresListener listener;
     private final String insertSql;
 
-    JdbcOutbox(DataSource dataSource, JdbcDialect dialect, TableNames tables, InstantSource clock, boolean listen) {
+    JdbcOutbox(DataSource dataSource, JdbcDialect dialect, TableNames tables, boolean listen) {
         this.transactions = TransactionRunner.of(dataSource);
         this.dialect = dialect;
         this.tables = tables;
-        this.clock = clock;
         this.listener = dialect == JdbcDialect.POSTGRESQL && listen
                 ? new PostgresListener(dataSource, tables.notifyChannel(), signal) : null;
         this.insertSql = "INSERT INTO " + tables.outbox() + " (message_id, kind, destination, payload_type, saga_id, "
@@ -114,7 +112,7 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
                 return 0;
             }
             publisher.publish(batch.stream().map(Row::envelope).toList());
-            markSent(c, batch);
+            deleteSent(c, batch);
             return batch.size();
         });
     }
@@ -172,15 +170,18 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
         return ready;
     }
 
-    private void markSent(Connection c, List<Row> batch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox() + " SET sent_at = ? WHERE id = ?")) {
-            long now = Sql.nanos(clock.instant());
+    /**
+     * Deletes the rows just published, in the transaction that claimed them: one statement, and no sent row left for
+     * housekeeping to delete later (marking rows sent and purging them afterwards wrote every row twice more).
+     */
+    private void deleteSent(Connection c, List<Row> batch) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.outbox() + " WHERE id IN ("
+                + Sql.placeholders(batch.size()) + ")")) {
+            int i = 1;
             for (Row row : batch) {
-                ps.setLong(1, now);
-                ps.setLong(2, row.id());
-                ps.addBatch();
+                ps.setLong(i++, row.id());
             }
-            ps.executeBatch();
+            ps.executeUpdate();
         }
     }
 

@@ -71,7 +71,7 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
         if (builder.createSchema) {
             SchemaMigrator.migrate(transactions, dialect, tables);
         }
-        this.outbox = new JdbcOutbox(builder.dataSource, dialect, tables, builder.clock, builder.listen);
+        this.outbox = new JdbcOutbox(builder.dataSource, dialect, tables, builder.listen);
         this.batchWriter = new SagaBatchWriter(transactions, outbox, tables, dialect);
         this.groupCommit = builder.groupCommit ? new GroupCommit(builder.maxBatchSize, batchWriter) : null;
         this.selectSql = "SELECT " + SagaRows.COLUMNS + " FROM " + tables.saga();

@@ -32,12 +32,14 @@ abstract class OutboxRelayTests {
     static final int MESSAGES_PER_SAGA = 8;
 
     JdbcSagaStore store;
+    String schema;
 
     abstract TestDatabase database();
 
     @BeforeEach
     void openStore() {
-        store = database().store(database().newSchema());
+        schema = database().newSchema();
+        store = database().store(schema);
     }
 
     @AfterEach
@@ -107,6 +109,30 @@ abstract class OutboxRelayTests {
         Map<String, List<String>> bySaga = new LinkedHashMap<>();
         published.forEach(e -> bySaga.computeIfAbsent(e.sagaId(), k -> new ArrayList<>()).add(e.messageId()));
         assertThat(bySaga).isEqualTo(written);
+    }
+
+    @Test
+    void relayedRowsAreDeletedWithTheBatchThatSentThem() throws Exception {
+        writeInterleaved();
+        List<Envelope> published = new ArrayList<>();
+        int[] calls = {0};
+        while (store.outbox().pending() > 0) {
+            try {
+                store.outbox().relay(16, batch -> {
+                    if (++calls[0] == 2) {
+                        throw new IllegalStateException("broker refused batch 2");
+                    }
+                    published.addAll(batch);
+                });
+            } catch (IllegalStateException expected) {
+                // The refused batch stays; the rows of the batches sent before it are gone.
+                assertThat(database().count("SELECT COUNT(*) FROM " + schema + ".sagaflow_outbox"))
+                        .isEqualTo(SAGAS * MESSAGES_PER_SAGA - published.size());
+            }
+        }
+
+        assertThat(published).hasSize(SAGAS * MESSAGES_PER_SAGA);
+        assertThat(database().count("SELECT COUNT(*) FROM " + schema + ".sagaflow_outbox")).isZero();
     }
 
     /** Writes each saga's messages in its own updates, sagas interleaved. @return message ids per saga, in order */

@@ -49,9 +49,16 @@ final class Connections {
 
     /**
      * Sets what the broker relies on: automatic recovery every {@code recoveryInterval}, consumers-only topology
-     * recovery and heartbeats.
+     * recovery, heartbeats, and the socket mode of {@link RabbitMqSettings#nio()}.
      */
     static ConnectionFactory recovering(ConnectionFactory factory, RabbitMqSettings settings) {
+        if (settings.nio()) {
+            // Frames from every thread go to a queue that the connection's I/O thread writes in bulk: a relay's
+            // batch of publishes, or many consumers' acks, cost a few system calls instead of one each.
+            factory.useNio();
+        } else {
+            factory.useBlockingIo();
+        }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setTopologyRecoveryFilter(new ConsumersOnly());
@@ -87,7 +94,7 @@ final class Connections {
                 factory.getUsername(), factory.getPassword(), factory.isSSL(), null, s.prefix(), s.quorumQueues(),
                 s.prefetch(), s.consumersPerSubscription(), s.maxMessageBytes(), s.deliveryLimit(),
                 s.redeliveryDelay(), s.confirmTimeout(), s.publishAttempts(), s.recoveryInterval(),
-                s.connectionName());
+                s.connectionName(), s.nio());
     }
 
     static Connection open(ConnectionFactory factory, RabbitMqSettings settings, String role,

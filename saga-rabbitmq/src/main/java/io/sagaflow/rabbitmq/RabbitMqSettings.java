@@ -33,13 +33,16 @@ import org.jspecify.annotations.Nullable;
  * @param publishAttempts how often an unconfirmed message is sent before publish gives up with a BrokerException
  * @param recoveryInterval the pause between attempts to reconnect after the connection dropped
  * @param connectionName shown in the management UI, suffixed with {@code -publish} and {@code -consume}
+ * @param nio use the AMQP client's NIO sockets (true, the default): one I/O thread per connection writes what many
+ *     publishing and acknowledging threads queued with one system call, where blocking sockets (false) take one
+ *     write and flush per command on the calling thread
  * @since 0.1
  */
 public record RabbitMqSettings(String host, int port, String virtualHost, String username, String password,
                                boolean useTls, @Nullable SSLContext sslContext, String prefix, boolean quorumQueues,
                                int prefetch, int consumersPerSubscription, int maxMessageBytes, int deliveryLimit,
                                Duration redeliveryDelay, Duration confirmTimeout, int publishAttempts,
-                               Duration recoveryInterval, String connectionName) {
+                               Duration recoveryInterval, String connectionName, boolean nio) {
 
     /** Default host. */
     public static final String DEFAULT_HOST = "localhost";
@@ -71,6 +74,8 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
     public static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(2);
     /** Default connection name. */
     public static final String DEFAULT_CONNECTION_NAME = "sagaflow";
+    /** Default socket mode: the AMQP client's NIO sockets. */
+    public static final boolean DEFAULT_NIO = true;
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,49}");
 
@@ -146,7 +151,7 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
                 + maxMessageBytes + ", deliveryLimit=" + deliveryLimit + ", redeliveryDelay=" + redeliveryDelay
                 + ", confirmTimeout=" + confirmTimeout
                 + ", publishAttempts=" + publishAttempts + ", recoveryInterval=" + recoveryInterval
-                + ", connectionName=" + connectionName + "]";
+                + ", connectionName=" + connectionName + ", nio=" + nio + "]";
     }
 
     /** Builds {@link RabbitMqSettings}; every setter replaces the previous value. Not thread-safe. */
@@ -169,6 +174,7 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
         private int publishAttempts = DEFAULT_PUBLISH_ATTEMPTS;
         private Duration recoveryInterval = DEFAULT_RECOVERY_INTERVAL;
         private String connectionName = DEFAULT_CONNECTION_NAME;
+        private boolean nio = DEFAULT_NIO;
 
         private Builder() {
         }
@@ -311,13 +317,22 @@ public record RabbitMqSettings(String host, int port, String virtualHost, String
         }
 
         /**
+         * @param value use the AMQP client's NIO sockets (the default) rather than blocking ones
+         * @return this builder
+         */
+        public Builder nio(boolean value) {
+            this.nio = value;
+            return this;
+        }
+
+        /**
          * @return the settings
          * @throws IllegalArgumentException if a setting is out of range
          */
         public RabbitMqSettings build() {
             return new RabbitMqSettings(host, port, virtualHost, username, password, useTls, sslContext, prefix,
                     quorumQueues, prefetch, consumersPerSubscription, maxMessageBytes, deliveryLimit,
-                    redeliveryDelay, confirmTimeout, publishAttempts, recoveryInterval, connectionName);
+                    redeliveryDelay, confirmTimeout, publishAttempts, recoveryInterval, connectionName, nio);
         }
     }
 }

@@ -20,6 +20,9 @@ class RabbitMqSettingsTest {
         assertThat(settings.useTls()).isFalse();
         assertThat(settings.deliveryLimit()).isEqualTo(RabbitMqSettings.DEFAULT_DELIVERY_LIMIT);
         assertThat(settings.confirmTimeout()).isEqualTo(RabbitMqSettings.DEFAULT_CONFIRM_TIMEOUT);
+        assertThat(settings.nio()).isTrue();
+        assertThat(RabbitMqSettings.builder().nio(false).build().nio()).isFalse();
+        assertThat(settings.toString()).contains("nio=true");
     }
 
     @Test

@@ -59,6 +59,7 @@ final class RabbitMqBrokerConfiguration {
                 .deliveryLimit(properties.getDeliveryLimit())
                 .redeliveryDelay(properties.getRedeliveryDelay())
                 .connectionName(properties.getConnectionName())
+                .nio(properties.isNio())
                 .build();
     }
 }

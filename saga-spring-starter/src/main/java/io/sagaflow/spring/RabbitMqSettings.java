@@ -68,6 +68,12 @@ public class RabbitMqSettings {
     /** The connection name shown in RabbitMQ's management UI, suffixed with -publish and -consume. */
     private String connectionName = DEFAULT_CONNECTION_NAME;
 
+    /**
+     * Whether the AMQP client uses NIO sockets, whose I/O thread writes the frames of many publishing and
+     * acknowledging threads in bulk, rather than blocking sockets with a write and flush per command.
+     */
+    private boolean nio = io.sagaflow.rabbitmq.RabbitMqSettings.DEFAULT_NIO;
+
     /** @return the host */
     public String getHost() {
         return host;
@@ -203,6 +209,16 @@ public class RabbitMqSettings {
         this.connectionName = connectionName;
     }
 
+    /** @return whether the AMQP client uses NIO sockets */
+    public boolean isNio() {
+        return nio;
+    }
+
+    /** @param nio whether the AMQP client uses NIO sockets */
+    public void setNio(boolean nio) {
+        this.nio = nio;
+    }
+
     @Override
     public String toString() {
         // Credentials and the URI (which may hold them) stay out of logs.
@@ -210,7 +226,7 @@ public class RabbitMqSettings {
                 + username + ", uri=" + (uri == null ? "unset" : "set") + ", ssl=" + ssl.isEnabled() + ", prefix="
                 + prefix + ", quorum=" + quorum + ", prefetch=" + prefetch + ", consumers=" + consumers + ", deliveryLimit="
                 + deliveryLimit + ", redeliveryDelay=" + redeliveryDelay
-                + ", connectionName=" + connectionName + "]";
+                + ", connectionName=" + connectionName + ", nio=" + nio + "]";
     }
 
     /** TLS settings of the RabbitMQ connection. */

@@ -35,7 +35,7 @@ class RabbitMqAutoConfigurationTest {
     void usesRabbitMqWhenConfigured() {
         runner.withPropertyValues("sagaflow.rabbitmq.host=" + RequiresServers.HOST, "sagaflow.rabbitmq.prefetch=7",
                 "sagaflow.rabbitmq.consumers=1", "sagaflow.rabbitmq.delivery-limit=3",
-                "sagaflow.rabbitmq.connection-name=shop").run(context -> {
+                "sagaflow.rabbitmq.connection-name=shop", "sagaflow.rabbitmq.nio=false").run(context -> {
                     assertThat(context).hasNotFailed();
                     assertThat(context).getBean(MessageBroker.class).isInstanceOf(RabbitMqMessageBroker.class);
                     used = context.getBean(RabbitMqMessageBroker.class);
@@ -45,6 +45,7 @@ class RabbitMqAutoConfigurationTest {
                     assertThat(used.settings().deliveryLimit()).isEqualTo(3);
                     assertThat(used.settings().quorumQueues()).isFalse();
                     assertThat(used.settings().connectionName()).isEqualTo("shop");
+                    assertThat(used.settings().nio()).as("blocking sockets, as configured").isFalse();
                     assertThat(used.declaredQueues()).as("the engine consumes its replies")
                             .contains(cleanup.prefix + ".replies.default.default");
                     assertThat(used.state()).isEqualTo(BrokerState.CONNECTED);

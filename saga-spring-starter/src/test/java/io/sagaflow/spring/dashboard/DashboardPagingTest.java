@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.sagaflow.SagaEngine;
-import io.sagaflow.SagaId;
 import io.sagaflow.SagaStatus;
 import io.sagaflow.inmemory.InMemorySagaStore;
-import io.sagaflow.spi.Envelope;
-import io.sagaflow.spi.MessageOutbox;
 import io.sagaflow.spi.SagaQuery;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
-import java.time.Instant;
+import io.sagaflow.spi.support.ForwardingSagaStore;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,58 +83,17 @@ class DashboardPagingTest {
     }
 
     /** Remembers every query. */
-    static final class RecordingStore implements SagaStore {
+    static final class RecordingStore extends ForwardingSagaStore {
         final List<SagaQuery> queries = new CopyOnWriteArrayList<>();
-        private final SagaStore delegate;
 
         RecordingStore(SagaStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
         public List<SagaRecord> query(SagaQuery query) {
             queries.add(query);
-            return delegate.query(query);
-        }
-
-        @Override
-        public SagaRecord create(SagaRecord saga, List<Envelope> outbox) {
-            return delegate.create(saga, outbox);
-        }
-
-        @Override
-        public void update(SagaRecord saga, long expectedVersion, List<Envelope> outbox) {
-            delegate.update(saga, expectedVersion, outbox);
-        }
-
-        @Override
-        public Optional<SagaRecord> find(SagaId id) {
-            return delegate.find(id);
-        }
-
-        @Override
-        public Optional<SagaRecord> findByBusinessKey(String sagaType, String businessKey) {
-            return delegate.findByBusinessKey(sagaType, businessKey);
-        }
-
-        @Override
-        public List<SagaRecord> findDue(Instant now, int limit) {
-            return delegate.findDue(now, limit);
-        }
-
-        @Override
-        public Map<SagaStatus, Long> countByStatus() {
-            return delegate.countByStatus();
-        }
-
-        @Override
-        public MessageOutbox outbox() {
-            return delegate.outbox();
-        }
-
-        @Override
-        public int purge(Instant olderThan) {
-            return delegate.purge(olderThan);
+            return super.query(query);
         }
     }
 }

@@ -76,7 +76,7 @@ public final class RabbitMqEnvironment implements SagaTestEnvironment.Factory {
                 base.username(), base.password(), base.useTls(), base.sslContext(), prefix, base.quorumQueues(),
                 base.prefetch(), base.consumersPerSubscription(), base.maxMessageBytes(), base.deliveryLimit(),
                 base.redeliveryDelay(), base.confirmTimeout(), base.publishAttempts(), base.recoveryInterval(),
-                prefix);
+                prefix, base.nio());
         RabbitMqMessageBroker broker = new RabbitMqMessageBroker(settings);
         cleanUps.add(() -> RabbitTopology.delete(broker));
         cleanUps.add(broker::close);
