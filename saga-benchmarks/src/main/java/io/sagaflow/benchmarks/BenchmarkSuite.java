@@ -96,22 +96,29 @@ public final class BenchmarkSuite {
             Duration warmup = round == 0 ? sizes.warmup().multipliedBy(3) : sizes.warmup();
             settle();
             LoadDriver.Result sagaflowResult;
+            MachineCpu before = MachineCpu.now();
             try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
                 sagaflowResult = driver.closedLoop(sagaflow, sizes.inFlight(), 2, warmup, sizes.measure());
             }
+            double sagaflowKernel = MachineCpu.kernelShare(before, MachineCpu.now());
             settle();
             LoadDriver.Result axonResult;
+            before = MachineCpu.now();
             try (AxonOrderSystem axon = new AxonOrderSystem()) {
                 // Axon runs each saga on the placing thread, so its in-flight count is its number of drivers: as many
                 // runnable threads as Sagaflow's drivers, relay and carriers, so both get a like share of busy cores.
                 axonResult = driver.closedLoop(axon, AXON_DRIVERS, AXON_DRIVERS, warmup, sizes.measure());
             }
-            progress(String.format("round %d%s: Sagaflow %,.0f/s (%.1f CPU-µs/saga), Axon %,.0f/s (%.1f CPU-µs/saga)",
-                    round, round == 0 ? " (warm-up, not counted)" : "", sagaflowResult.sagasPerSecond(),
-                    sagaflowResult.cpuMicrosPerSaga(), axonResult.sagasPerSecond(), axonResult.cpuMicrosPerSaga()));
+            double axonKernel = MachineCpu.kernelShare(before, MachineCpu.now());
+            progress(String.format("round %d%s: Sagaflow %,.0f/s (%.1f CPU-µs/saga, kernel %.0f%%), Axon %,.0f/s"
+                    + " (%.1f CPU-µs/saga, kernel %.0f%%)", round, round == 0 ? " (warm-up, not counted)" : "",
+                    sagaflowResult.sagasPerSecond(), sagaflowResult.cpuMicrosPerSaga(), 100 * sagaflowKernel,
+                    axonResult.sagasPerSecond(), axonResult.cpuMicrosPerSaga(), 100 * axonKernel));
             if (round > 0) {
                 results.sagaflowRounds.add(sagaflowResult);
                 results.axonRounds.add(axonResult);
+                results.sagaflowKernel.add(sagaflowKernel);
+                results.axonKernel.add(axonKernel);
             }
         }
     }

@@ -81,7 +81,7 @@ final class DurableSagaBench {
         try (DurableBackend backend = new DurableBackend()) {
             long committedBefore = backend.committedTransactions();
             SagaflowOrderSystem system = system(backend, 1);
-            long[] cpuBefore = machineCpu();
+            MachineCpu cpuBefore = MachineCpu.now();
             if (profileFile != null) {
                 LoadDriver.Result[] holder = new LoadDriver.Result[1];
                 profile = HotSpots.profile(profileFile, () -> holder[0] = closedLoop(system, sizes));
@@ -89,7 +89,7 @@ final class DurableSagaBench {
             } else {
                 closed = closedLoop(system, sizes);
             }
-            machineBusy = busy(cpuBefore, machineCpu());
+            machineBusy = MachineCpu.busy(cpuBefore, MachineCpu.now());
             Ledger ledger = system.ledger();
             long started = ledger.reserved.sum();
             long commands = ledger.reserved.sum() + ledger.charged.sum() + ledger.declined.sum()
@@ -157,29 +157,6 @@ final class DurableSagaBench {
             return label(inMemoryClosedLoop(system, sizes), "Sagaflow in memory, " + engines + " engine"
                     + (engines == 1 ? "" : "s"));
         }
-    }
-
-    /** @return busy and total jiffies of all CPUs so far, or null where /proc/stat cannot be read */
-    private static long @Nullable [] machineCpu() {
-        try {
-            String[] fields = java.nio.file.Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < fields.length; i++) {
-                total += Long.parseLong(fields[i]);
-            }
-            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]); // idle + iowait
-            return new long[] {total - idle, total};
-        } catch (java.io.IOException | RuntimeException e) {
-            log.debug("cannot read /proc/stat: {}", e.toString());
-            return null;
-        }
-    }
-
-    private static double busy(long @Nullable [] before, long @Nullable [] after) {
-        if (before == null || after == null || after[1] == before[1]) {
-            return Double.NaN;
-        }
-        return (after[0] - before[0]) / (double) (after[1] - before[1]);
     }
 
     private static Map<String, double[]> perSaga(Map<String, long[]> writes, long sagas) {

@@ -89,10 +89,14 @@ final class Report {
         line("");
         line("| Target (2 cores) | Measured | Met | What bounds it |");
         line("|---|---|---|---|");
+        // Met only by the measured rate; the CPU per saga says what 2 idle cores would carry, not what they did.
         row("In-memory ≥ 100,000 sagas/s, 3-step saga", String.format("%s sagas/s measured; %.1f CPU-µs per saga,"
                 + " i.e. at most %s sagas/s on 2 idle cores", fmt(sagaflow.sagasPerSecond()),
-                sagaflow.cpuMicrosPerSaga(), fmt(idleRate)), idleRate >= TARGET_RATE,
-                "CPU per saga (target: ≤ 20 µs): JSON encoding, the store's maps, hand-offs, GC; see the"
+                sagaflow.cpuMicrosPerSaga(), fmt(idleRate)), sagaflow.sagasPerSecond() >= TARGET_RATE,
+                sagaflow.sagasPerSecond() < TARGET_RATE && idleRate >= TARGET_RATE
+                        ? "the share of the 2 cores the run got: its CPU per saga is within the 20 µs that 100,000/s"
+                        + " allows, but other processes took part of the machine; see the caveat"
+                        : "CPU per saga (target: ≤ 20 µs): JSON encoding, the store's maps, hand-offs, GC; see the"
                         + " profile");
         row("≥ 10× Axon 4.13, same run", String.format("%.2f× the rate; %.2f× less CPU per saga", ratio, cpuRatio),
                 ratio >= TARGET_RATIO && cpuRatio >= TARGET_RATIO,

@@ -10,6 +10,9 @@ final class Results {
     final Map<String, String> environment = Environment.describe();
     final List<LoadDriver.Result> sagaflowRounds = new ArrayList<>();
     final List<LoadDriver.Result> axonRounds = new ArrayList<>();
+    /** Per round, the kernel's share of the machine's busy CPU time while Sagaflow ran, and while Axon ran. */
+    final List<Double> sagaflowKernel = new ArrayList<>();
+    final List<Double> axonKernel = new ArrayList<>();
     LoadDriver.@Nullable Result sagaflowOpen;
     LoadDriver.@Nullable Result axonOpen;
     HotSpots.@Nullable Profile profile;

@@ -24,14 +24,14 @@ class DocsInSyncTest {
         String doc = Files.readString(DOC);
         Map<String, String> regions = new LinkedHashMap<>();
         for (String file : new String[] {"Bank.java", "TransferSagaExample.java", "TransferExplorationExample.java",
-                "TransferOnH2Example.java"}) {
+                "TransferOnH2Example.java", "CountingStoreExample.java"}) {
             Matcher matcher = REGION.matcher(Files.readString(EXAMPLES.resolve(file)));
             while (matcher.find()) {
                 regions.put(matcher.group(1), dedent(matcher.group(2)));
             }
         }
 
-        assertThat(regions).containsOnlyKeys("world", "harness", "explore", "shadow", "environment");
+        assertThat(regions).containsOnlyKeys("world", "harness", "explore", "shadow", "environment", "forwarding");
         regions.forEach((tag, code) -> assertThat(doc).as("docs/testing.md quotes region '%s' as it is", tag)
                 .contains("```java\n" + code + "\n```"));
     }
