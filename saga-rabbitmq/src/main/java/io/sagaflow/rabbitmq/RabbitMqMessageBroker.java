@@ -77,7 +77,8 @@ public final class RabbitMqMessageBroker implements MessageBroker {
      * Connects with an application's connection factory (for example the one Spring Boot configures from
      * {@code spring.rabbitmq.*}): host, port, virtual host, credentials and TLS come from it, names and limits from
      * {@code settings}. The factory is copied, never changed; the copy gets the automatic recovery this broker
-     * relies on.
+     * relies on, and the socket mode of {@link RabbitMqSettings#nio()}: NIO sockets ignore a factory's
+     * {@code SocketConfigurator}, so pass settings with {@code nio(false)} to keep one.
      *
      * @param connectionFactory where and how to connect
      * @param settings topology names and publishing and consuming limits; its connection details are ignored
