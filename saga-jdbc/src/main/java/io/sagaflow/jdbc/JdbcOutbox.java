@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * batch; rows behind one another relay holds wait for the next round.
  */
 final class JdbcOutbox implements MessageOutbox, AutoCloseable {
+    /** The most rows one relay round claims, whatever batch its caller asks for. */
+    static final int MAX_CLAIM = 1_000;
     private static final String COLUMNS = "id, message_id, kind, destination, payload_type, saga_id, saga_type, "
             + "step, correlation_id, reply_to, created_at, headers, payload";
 
@@ -103,7 +105,9 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
         return transactions.inTransaction(c -> {
-            List<Row> claimed = claim(c, maxBatch);
+            // At most MAX_CLAIM rows a round: the order check and the delete bind one parameter per saga or row,
+            // and PostgreSQL takes at most 65,535 parameters a statement.
+            List<Row> claimed = claim(c, Math.min(maxBatch, MAX_CLAIM));
             if (claimed.isEmpty()) {
                 return 0;
             }
