@@ -159,7 +159,7 @@ public final class RabbitMqMessageBroker implements MessageBroker {
             destinations.add(message.destination());
             outgoing.add(new Publisher.Outgoing(topology.exchange(message.destination().kind()),
                     message.destination().name(), mapper.properties(message), message.payload(),
-                    message.destination().kind() == Destination.Kind.EVENTS, message.toString()));
+                    message.destination().kind() == Destination.Kind.EVENTS, message));
         }
         declare(destinations);
         publisher.publish(outgoing, () -> {
