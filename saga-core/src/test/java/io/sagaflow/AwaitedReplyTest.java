@@ -13,6 +13,7 @@ import io.sagaflow.testing.ScriptedParticipant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -83,11 +84,46 @@ class AwaitedReplyTest {
         broker.close();
     }
 
+    @Test
+    void aReplyWhoseWriteFailedIsAppliedAgainToTheSagaAsStored() {
+        ScriptedParticipant svc = new ScriptedParticipant("svc");
+        store.failNextUpdate.set(true);
+        try (SagaEngine engine = engine(); ParticipantRuntime runtime = participant(svc)) {
+            SagaId id = engine.startSaga(definition, Order.of("o3"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.delegate.find(id).orElseThrow().status()
+                    .isSettled());
+
+            // The first reply's write failed after the engine had remembered the record it was writing; the
+            // redelivered reply missed that record (it awaits a message never sent) and was applied as stored.
+            assertThat(store.failNextUpdate).isFalse();
+            assertThat(store.finds).as("one read, for the redelivered reply").hasValue(1);
+            assertThat(store.delegate.find(id).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+            assertThat(engine.find(id).orElseThrow().data(Order.class).applied()).containsExactly("a", "b");
+            assertThat(svc.ledger()).containsExactly("do:a:o3", "do:b:o3");
+        }
+        broker.close();
+    }
+
+    @Test
+    void aSagaWithLargeDataIsReadBeforeItsReplyIsApplied() {
+        // Data over AwaitedRecords.MAX_DATA_BYTES (16 KiB) once encoded: its records are not remembered.
+        try (SagaEngine engine = engine(); ParticipantRuntime runtime = participant(new ScriptedParticipant("svc"))) {
+            SagaId id = engine.startSaga(definition, Order.of("x".repeat(16 * 1024)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> store.delegate.find(id).orElseThrow().status()
+                    .isSettled());
+
+            assertThat(store.finds).as("a read before each of the two replies").hasValue(2);
+            assertThat(store.delegate.find(id).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+        }
+        broker.close();
+    }
+
     /** Counts the engine's reads of a saga and the writes the store refused as stale. */
     private static final class CountingStore extends ForwardingSagaStore {
         final InMemorySagaStore delegate;
         final AtomicInteger finds = new AtomicInteger();
         final AtomicInteger refused = new AtomicInteger();
+        final AtomicBoolean failNextUpdate = new AtomicBoolean();
 
         CountingStore(InMemorySagaStore delegate) {
             super(delegate);
@@ -96,6 +132,10 @@ class AwaitedReplyTest {
 
         @Override
         public void update(SagaRecord saga, long expectedVersion, List<Envelope> outbox) {
+            if (failNextUpdate.compareAndSet(true, false)) {
+                throw new SagaStoreException("simulated failure writing saga " + saga.id() + " v" + saga.version(),
+                        new java.io.IOException("connection reset"));
+            }
             try {
                 super.update(saga, expectedVersion, outbox);
             } catch (ConcurrentSagaUpdateException e) {

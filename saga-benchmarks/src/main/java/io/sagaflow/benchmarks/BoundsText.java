@@ -19,7 +19,8 @@ final class BoundsText {
                 + " round measured %.1f. Per order saga the in-memory engine does 3 store writes (each encoding the"
                 + " saga data to JSON, unless it did not change, and building the record's history list once),"
                 + " 2 loads (each from the record the engine remembers for the reply it awaits, with the data object"
-                + " it stored instead of decoding it, the saga data being an immutable record), and 5 to 6 messages (each encoded to JSON, given an id, and queued for a"
+                + " it stored instead of decoding it, the saga data being an immutable record), and 5 to 6 messages"
+                + " (each encoded to JSON, given an id, and queued for a"
                 + " consumer thread by the thread that stored the saga's state; decoding returns the value the sender"
                 + " encoded when the receiver gets the very same byte array, as in memory). Axon's in-memory setup"
                 + " does none of the encoding and none of the hand-offs (the whole saga runs on the publishing"
@@ -37,9 +38,9 @@ final class BoundsText {
         }
         double sagaflowKernel = median(r.sagaflowKernel);
         if (!Double.isNaN(sagaflowKernel)) {
-            md.line(String.format("The kernel's share of the machine's busy CPU time (`/proc/stat`: system, irq and"
-                    + " softirq over those and user) was **%.0f%%** while Sagaflow ran and %.0f%% while Axon ran (median"
-                    + " of the rounds, warm-ups included). A hand-off between Sagaflow's threads wakes a parked"
+            md.line(String.format("The kernel's share of the machine's busy CPU time (`/proc/stat`: system, irq"
+                    + " and softirq over those and user) was **%.0f%%** while Sagaflow ran and %.0f%% while Axon ran"
+                    + " (median of the rounds, warm-ups included). A hand-off between Sagaflow's threads wakes a parked"
                     + " consumer, and when a carrier thread or a core was idle that takes a futex call and an"
                     + " inter-processor wake-up in the kernel; Axon's saga, on one thread, makes none. Where those are"
                     + " dear (in a virtual machine), this share is time a saga pays for its queues that the Java"

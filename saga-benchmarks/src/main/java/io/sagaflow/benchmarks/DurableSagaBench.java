@@ -51,7 +51,7 @@ final class DurableSagaBench {
     /**
      * Threads timing the open loop's arrivals, each arrival then started on a virtual thread of its own (as a
      * server's request threads would start them), so a start waiting for its commit never holds up the next arrival;
-     * few, so that their waiting (the driver parks in 50 µs slices) does not take the servers' cores.
+     * few, so that their waiting does not take the servers' cores.
      */
     static final int OPEN_LOOP_DRIVERS = 1;
     /** By hand: {@code -Dbench.open-rate=N} runs the open loop at N sagas/s instead of half the closed loop's rate. */

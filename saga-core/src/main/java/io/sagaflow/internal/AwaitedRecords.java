@@ -18,11 +18,18 @@ import org.jspecify.annotations.Nullable;
  * to the store.
  *
  * <p>Bounded and lock-free: a direct-mapped table of {@value #SLOTS} slots, a saga's entry replacing whatever was in
- * its slot; a saga that stops awaiting a reply is dropped, so settled sagas are not held. A lost race or an evicted
+ * its slot; a saga that stops awaiting a reply is dropped, so settled sagas are not held, and a saga with large data
+ * is never held. A lost race or an evicted
  * entry only costs a read. Thread-safe: records are immutable.
  */
 final class AwaitedRecords {
     static final int SLOTS = 1 << 14;
+    /**
+     * Records whose saga data is larger are not remembered (such a reply is applied after a read), so the table holds
+     * at most about {@value #SLOTS} × this many bytes of data: 256 MiB, not the 16 GiB that sagas at the codec's
+     * 1 MiB payload limit would take.
+     */
+    static final int MAX_DATA_BYTES = 16 * 1024;
 
     private final @Nullable SagaRecord[] slots = new SagaRecord[SLOTS];
 
@@ -38,13 +45,14 @@ final class AwaitedRecords {
     }
 
     /**
-     * Remembers a record about to be stored if it awaits a reply, and forgets the saga's earlier one otherwise.
+     * Remembers a record about to be stored if it awaits a reply (and its data is at most {@value #MAX_DATA_BYTES}
+     * bytes), and forgets the saga's earlier one otherwise.
      * Called before the write, because its messages may be answered before the write returns; if the write fails,
      * no reply can match the remembered record, whose message was never sent.
      */
     void stored(SagaRecord record) {
         int slot = slot(record.id());
-        if (record.phase() == StepPhase.AWAITING_REPLY) {
+        if (record.phase() == StepPhase.AWAITING_REPLY && record.data().length <= MAX_DATA_BYTES) {
             slots[slot] = record;
         } else {
             SagaRecord held = slots[slot];
