@@ -6,7 +6,7 @@ import io.sagaflow.spi.OutboxPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +29,12 @@ public final class InMemoryOutbox implements MessageOutbox {
     private static final Logger log = LoggerFactory.getLogger(InMemoryOutbox.class);
     private static final int INLINE_BATCH = 256;
 
-    private final LinkedBlockingDeque<Envelope> messages = new LinkedBlockingDeque<>();
+    /**
+     * Lock-free: every save appends here and then looks whether anything is left, so a deque under one lock (as
+     * {@code LinkedBlockingDeque} is, even for {@code isEmpty}) had the saving threads of both cores queue on it.
+     * {@code addAll} links a batch in one step, so one saga's messages stay together and in order.
+     */
+    private final ConcurrentLinkedDeque<Envelope> messages = new ConcurrentLinkedDeque<>();
     private final ReentrantLock relayLock = new ReentrantLock();
     private final ReentrantLock signalLock = new ReentrantLock();
     private final Condition written = signalLock.newCondition();
@@ -109,10 +114,14 @@ public final class InMemoryOutbox implements MessageOutbox {
 
     /** Publishes one batch; the caller holds the relay lock. A failed batch goes back to the front, in order. */
     private int relayBatch(int maxBatch, OutboxPublisher publisher) throws Exception {
-        List<Envelope> batch = new ArrayList<>(Math.min(maxBatch, 64));
-        messages.drainTo(batch, maxBatch);
-        if (batch.isEmpty()) {
+        Envelope first = messages.pollFirst();
+        if (first == null) {
             return 0;
+        }
+        List<Envelope> batch = new ArrayList<>(Math.min(maxBatch, 64));
+        batch.add(first);
+        for (Envelope next; batch.size() < maxBatch && (next = messages.pollFirst()) != null; ) {
+            batch.add(next);
         }
         try {
             publisher.publish(batch);
@@ -149,6 +158,7 @@ public final class InMemoryOutbox implements MessageOutbox {
         }
     }
 
+    /** @return the messages waiting, counted one by one (the queue keeps no count, so that appends stay lock-free) */
     @Override
     public long pending() {
         return messages.size();

@@ -45,7 +45,7 @@ public final class InMemorySagaStore implements SagaStore {
      * Terminal sagas by last update, so a purge visits what it deletes instead of every stored saga. An entry whose
      * saga has since changed or gone is dropped when a purge meets it.
      */
-    private final ConcurrentSkipListSet<Stamp> terminal = new ConcurrentSkipListSet<>();
+    private final ConcurrentSkipListSet<Ended> terminal = new ConcurrentSkipListSet<>();
     /** Entries in {@link #terminal}. */
     private final AtomicInteger terminalCount = new AtomicInteger();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
@@ -172,10 +172,10 @@ public final class InMemorySagaStore implements SagaStore {
     @Override
     public int purge(Instant olderThan) {
         int purged = 0;
-        for (Stamp stamp : terminal.headSet(Stamp.of(olderThan, ""), false)) {
-            if (terminal.remove(stamp)) {
+        for (Ended ended : terminal.headSet(Ended.before(olderThan), false)) {
+            if (terminal.remove(ended)) {
                 terminalCount.decrementAndGet();
-                purged += forget(stamp);
+                purged += forget(ended);
             }
         }
         return purged;
@@ -184,7 +184,7 @@ public final class InMemorySagaStore implements SagaStore {
     /** Forgets the oldest ended sagas beyond {@link #keepSettled}. */
     private void forgetOldestSettled() {
         while (terminalCount.get() > keepSettled) {
-            Stamp oldest = terminal.pollFirst();
+            Ended oldest = terminal.pollFirst();
             if (oldest == null) {
                 return;
             }
@@ -193,11 +193,11 @@ public final class InMemorySagaStore implements SagaStore {
         }
     }
 
-    /** @return 1 when the ended saga the stamp names was removed; 0 when it had changed or gone */
-    private int forget(Stamp stamp) {
-        SagaRecord record = sagas.get(new SagaId(stamp.sagaId()));
-        if (record != null && record.status().isTerminal() && stamp.isAt(record.updatedAt())
-                && sagas.remove(record.id(), record)) {
+    /** @return 1 when the ended saga was removed; 0 when it had changed or gone since it ended */
+    private int forget(Ended ended) {
+        // Removed only while the stored record is still the one that ended: one look-up, usually by identity.
+        SagaRecord record = ended.record();
+        if (record != null && sagas.remove(record.id(), record)) {
             if (record.businessKey() != null) {
                 businessKeys.remove(key(record.sagaType(), record.businessKey()), record.id());
             }
@@ -218,7 +218,7 @@ public final class InMemorySagaStore implements SagaStore {
         if (after.wakeAt() != null) {
             timers.add(Stamp.of(after.wakeAt(), after.id().value()));
         }
-        if (after.status().isTerminal() && terminal.add(Stamp.of(after.updatedAt(), after.id().value()))
+        if (after.status().isTerminal() && terminal.add(new Ended(after))
                 && terminalCount.incrementAndGet() > keepSettled) {
             forgetOldestSettled();
         }
@@ -229,7 +229,29 @@ public final class InMemorySagaStore implements SagaStore {
     }
 
     /**
-     * A saga at an instant: a timer, or when it ended. The instant is held as its two fields rather than an
+     * A saga that ended, ordered by when (then by id), holding the record it ended with: forgetting it removes that
+     * very record, or nothing if the saga has changed since.
+     */
+    private record Ended(long seconds, int nanos, String sagaId, @Nullable SagaRecord record) implements Comparable<Ended> {
+        Ended(SagaRecord record) {
+            this(record.updatedAt().getEpochSecond(), record.updatedAt().getNano(), record.id().value(), record);
+        }
+
+        /** @return a key, holding no record, that sorts before every saga that ended at {@code at} */
+        static Ended before(Instant at) {
+            return new Ended(at.getEpochSecond(), at.getNano(), "", null);
+        }
+
+        @Override
+        public int compareTo(Ended other) {
+            int byTime = seconds != other.seconds ? Long.compare(seconds, other.seconds)
+                    : Integer.compare(nanos, other.nanos);
+            return byTime != 0 ? byTime : sagaId.compareTo(other.sagaId);
+        }
+    }
+
+    /**
+     * A saga at an instant: a timer. The instant is held as its two fields rather than an
      * {@link Instant}, so that comparing two stamps in a large skip list reads one object each, not two.
      */
     private record Stamp(long seconds, int nanos, String sagaId) implements Comparable<Stamp> {
