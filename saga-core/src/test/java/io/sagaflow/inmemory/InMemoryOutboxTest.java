@@ -69,6 +69,42 @@ class InMemoryOutboxTest {
     }
 
     @Test
+    void batchesWrittenConcurrentlyLeaveWholeOnceEachAndInTheirOwnOrder() throws Exception {
+        assertThat(outbox.publishOnWrite(this::record)).isTrue();
+        int writers = 4;
+        int batches = 500;
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String writer = "w" + w;
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int b = 0; b < batches; b++) {
+                    String batch = writer + "-" + b + "-";
+                    outbox.append(List.of(message(batch + 0), message(batch + 1), message(batch + 2)));
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> published.size() >= writers * batches * 3);
+
+        assertThat(published).hasSize(writers * batches * 3).doesNotHaveDuplicates();
+        assertThat(outbox.pending()).isZero();
+        List<String> sent = List.copyOf(published);
+        for (int i = 0; i < sent.size(); i += 3) {
+            String batch = sent.get(i).substring(0, sent.get(i).length() - 1);
+            assertThat(sent.subList(i, i + 3)).as("a saga's messages leave together, in order")
+                    .containsExactly(batch + 0, batch + 1, batch + 2);
+        }
+        for (int w = 0; w < writers; w++) {
+            String writer = "w" + w + "-";
+            List<String> firsts = sent.stream().filter(id -> id.startsWith(writer) && id.endsWith("-0")).toList();
+            assertThat(firsts).as("one writer's batches leave in the order it wrote them")
+                    .isEqualTo(java.util.stream.IntStream.range(0, batches).mapToObj(b -> writer + b + "-0").toList());
+        }
+    }
+
+    @Test
     void aWriterThatFindsAnotherRelayingLeavesItsMessagesToThatThread() throws Exception {
         CountDownLatch inPublish = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
