@@ -21,6 +21,11 @@ public final class BenchmarkSuite {
     private static final Logger log = LoggerFactory.getLogger(BenchmarkSuite.class);
     /** Driver threads for Axon, which settles each saga on the thread that placed it. */
     static final int AXON_DRIVERS = 4;
+    /**
+     * Shares of Sagaflow's closed-loop median rate at which its open loop also runs, besides one half: where the p99
+     * target holds, and what breaks it as the rate grows.
+     */
+    static final List<Double> SWEEP = List.of(1.0 / 32, 1.0 / 16, 1.0 / 8, 1.0 / 4);
 
     private BenchmarkSuite() {
     }
@@ -130,6 +135,14 @@ public final class BenchmarkSuite {
         try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
             // Two arrival threads, as in the closed loop: a start publishes its first command on the starting thread
             // (in memory), so one thread alone could fall behind its own schedule at this rate.
+            // From the lowest rate up, each window after the other; half the closed-loop rate last.
+            for (double share : SWEEP) {
+                double rate = 2 * sagaflowRate * share;
+                LoadDriver.Result swept = driver.openLoop(sagaflow, rate, 2, sizes.warmup(), sizes.measure());
+                results.sagaflowSweep.add(swept);
+                progress(String.format("open loop at %,.0f/s: Sagaflow p99 %.0f µs, %.1f CPU-µs/saga, %d GC pauses",
+                        rate, swept.percentileMicros(99), swept.cpuMicrosPerSaga(), swept.gc().pauses()));
+            }
             results.sagaflowOpen = driver.openLoop(sagaflow, sagaflowRate, 2, sizes.warmup(), sizes.measure());
         }
         double axonRate = Results.median(results.axonRounds).sagasPerSecond() / 2;

@@ -62,13 +62,30 @@ final class Charts {
      */
     Path lines(String file, String title, String xTitle, String yTitle, List<Double> x, List<Series> series,
                boolean logX) throws IOException {
+        return lines(file, title, xTitle, yTitle, x, series, logX, false);
+    }
+
+    /**
+     * @param file the PNG's name
+     * @param title the title
+     * @param xTitle the x axis
+     * @param yTitle the y axis
+     * @param x the x values
+     * @param series per series, a name and one value per x
+     * @param logX whether the x axis is logarithmic
+     * @param logY whether the y axis is logarithmic (values below 1 are shown as 1)
+     * @return the file written
+     */
+    Path lines(String file, String title, String xTitle, String yTitle, List<Double> x, List<Series> series,
+               boolean logX, boolean logY) throws IOException {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
         chart.getStyler().setXAxisLogarithmic(logX);
-        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setYAxisMin(logY ? 1.0 : 0.0);
         for (Series s : series) {
-            chart.addSeries(s.name(), x, s.values());
+            chart.addSeries(s.name(), x, logY ? s.values().stream().map(v -> Math.max(v, 1.0)).toList() : s.values());
         }
         return save(chart, file);
     }

@@ -224,6 +224,9 @@ final class Report {
         line("![throughput](performance/throughput.png)");
         line("![CPU per saga](performance/cpu-per-saga.png)");
         line("");
+        if (r.sagaflowOpen != null && !r.sagaflowSweep.isEmpty()) {
+            sweep(charts, sagaflow);
+        }
         if (r.sagaflowOpen != null && r.axonOpen != null) {
             List<Charts.Series> series = new ArrayList<>();
             for (LoadDriver.Result result : List.of(r.sagaflowOpen, r.axonOpen)) {
@@ -235,6 +238,55 @@ final class Report {
             line("![latency](performance/latency.png)");
             line("");
         }
+    }
+
+    /** Sagaflow's open loop from a small share of its closed-loop rate up to half of it. */
+    private void sweep(Charts charts, LoadDriver.Result closed) throws IOException {
+        List<LoadDriver.Result> runs = new ArrayList<>(r.sagaflowSweep);
+        runs.add(java.util.Objects.requireNonNull(r.sagaflowOpen));
+        line("Sagaflow's open loop at lower arrival rates too: the same system, one window after another from the lowest"
+                + " rate up, half the closed-loop rate last:");
+        line("");
+        line("| Arrival rate | Share of the closed-loop rate | CPU-µs per saga | Cores busy | GC pauses in the window"
+                + " | p50 µs | p99 µs | p99.9 µs |");
+        line("|---:|---:|---:|---:|---|---:|---:|---:|");
+        List<String> met = new ArrayList<>();
+        List<String> missed = new ArrayList<>();
+        for (LoadDriver.Result run : runs) {
+            GcPauses.Summary gc = run.gc();
+            line(String.format("| %s/s | %.0f%% | %.1f | %.2f | %d (%d ms in all) | %s | %s | %s |",
+                    fmt(run.sagasPerSecond()), 100 * run.sagasPerSecond() / closed.sagasPerSecond(),
+                    run.cpuMicrosPerSaga(), run.cpuMicrosPerSaga() * run.sagasPerSecond() / 1e6, gc.pauses(),
+                    gc.totalMillis(), micros(run.percentileMicros(50)), micros(run.percentileMicros(99)),
+                    micros(run.percentileMicros(99.9))));
+            String rate = fmt(run.sagasPerSecond()) + "/s";
+            if (run.percentileMicros(99) < TARGET_P99_MICROS) {
+                met.add(rate);
+            } else {
+                missed.add(rate + (gc.pauses() == 0 ? " with no collection in its window"
+                        : String.format(" with %d young collection%s (%d ms) in its window", gc.pauses(),
+                        gc.pauses() == 1 ? "" : "s", gc.totalMillis())));
+            }
+        }
+        line("");
+        line(String.format("The p99 was below 1 ms at %d of these %d rates%s%s. CPU per saga falls as the rate rises:"
+                + " at low rates nearly every hand-off finds its consumer parked and wakes it through the kernel. A"
+                + " young collection stops every saga in flight and every arrival during it, whatever the rate: a"
+                + " 30 ms pause in a %d-second window delays 1%% of its sagas by up to 30 ms, and more while the"
+                + " backlog drains, so a window holding one has its p99 near the pause or just under 1 ms, depending"
+                + " on when in the window it fell; a window without one is exposed only to the machine's own"
+                + " stalls (the latency floor above).", met.size(), runs.size(),
+                met.isEmpty() ? "" : " (" + String.join(", ", met) + ")",
+                missed.isEmpty() ? "" : "; it was above at " + String.join("; ", missed),
+                sizes.measure().toSeconds()));
+        line("");
+        List<Double> rates = runs.stream().map(LoadDriver.Result::sagasPerSecond).toList();
+        charts.lines("latency-by-rate.png", "Sagaflow in memory: latency by arrival rate (open loop)", "sagas/s",
+                "µs (log)", rates, List.of(
+                        new Charts.Series("p50", runs.stream().map(x -> x.percentileMicros(50)).toList()),
+                        new Charts.Series("p99", runs.stream().map(x -> x.percentileMicros(99)).toList())), true, true);
+        line("![latency by rate](performance/latency-by-rate.png)");
+        line("");
     }
 
     private void scaling(Charts charts) throws IOException {

@@ -15,6 +15,8 @@ final class Results {
     final List<Double> axonKernel = new ArrayList<>();
     LoadDriver.@Nullable Result sagaflowOpen;
     LoadDriver.@Nullable Result axonOpen;
+    /** Sagaflow's open loop at lower arrival rates ({@link BenchmarkSuite#SWEEP}), lowest first. */
+    final List<LoadDriver.Result> sagaflowSweep = new ArrayList<>();
     HotSpots.@Nullable Profile profile;
     @Nullable Ceiling noiseFloor;
     final List<ScalingBench.InFlight> inFlight = new ArrayList<>();

@@ -39,15 +39,17 @@ class BenchmarkSuiteTest {
         assertThat(results.axonRounds).hasSize(1);
         assertThat(results.sagaflowOpen).isNotNull();
         assertThat(results.axonOpen).isNotNull();
+        assertThat(results.sagaflowSweep).hasSize(BenchmarkSuite.SWEEP.size());
         assertThat(results.inFlight).singleElement()
                 .satisfies(level -> assertThat(level.heapBytesPerSaga()).isPositive());
         assertThat(results.steps).singleElement().satisfies(s -> assertThat(s.result().settled()).isPositive());
         assertThat(results.durable != null || !results.durableSkipped.isEmpty()).isTrue();
         assertThat(results.ceilings.size() + results.skipped.size()).isGreaterThanOrEqualTo(2);
         assertThat(Files.readString(report)).contains("# Performance", "Sagaflow", "Axon 4.13",
-                "## Durable: PostgreSQL and RabbitMQ");
+                "## Durable: PostgreSQL and RabbitMQ", "| Share of the closed-loop rate |");
         assertThat(docs.resolve("performance/throughput.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/latency.png")).isNotEmptyFile();
+        assertThat(docs.resolve("performance/latency-by-rate.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/steps.png")).isNotEmptyFile();
     }
 
