@@ -84,6 +84,10 @@ final class Charts {
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setYAxisMin(logY ? 1.0 : 0.0);
+        if (logY) {
+            // Latency against load: the highest values are at the right, where the legend would cover them.
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        }
         for (Series s : series) {
             chart.addSeries(s.name(), x, logY ? s.values().stream().map(v -> Math.max(v, 1.0)).toList() : s.values());
         }
