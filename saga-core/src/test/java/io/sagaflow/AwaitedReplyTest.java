@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.sagaflow.inmemory.InMemoryMessageBroker;
 import io.sagaflow.inmemory.InMemorySagaStore;
+import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.MessageBroker;
+import io.sagaflow.spi.MessageHandler;
+import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.SagaRecord;
+import io.sagaflow.spi.Subscription;
 import io.sagaflow.spi.support.ForwardingSagaStore;
 import io.sagaflow.testing.Order;
 import io.sagaflow.testing.ScriptedParticipant;
@@ -118,6 +123,58 @@ class AwaitedReplyTest {
             assertThat(store.delegate.find(id).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
         }
         broker.close();
+    }
+
+    @Test
+    void aReplyDeliveredTwiceAtOnceIsAppliedOnce() {
+        // Every reply arrives twice, back to back, on a queue with two consumers: both copies can meet the remembered
+        // record at the same time, and the second write under its version must be refused, not applied again.
+        InMemoryMessageBroker twoConsumers = new InMemoryMessageBroker(3, Duration.ofMillis(5), 2);
+        MessageBroker duplicating = new MessageBroker() {
+            @Override
+            public void publish(List<Envelope> messages) {
+                List<Envelope> sent = new java.util.ArrayList<>();
+                for (Envelope message : messages) {
+                    sent.add(message);
+                    if (message.kind() != MessageKind.COMMAND && message.kind() != MessageKind.EVENT) {
+                        sent.add(message);
+                    }
+                }
+                twoConsumers.publish(sent);
+            }
+
+            @Override
+            public Subscription subscribe(Destination destination, String group, MessageHandler handler) {
+                return twoConsumers.subscribe(destination, group, handler);
+            }
+
+            @Override
+            public void close() {
+                twoConsumers.close();
+            }
+        };
+        ScriptedParticipant svc = new ScriptedParticipant("svc");
+        try (SagaEngine engine = SagaEngine.builder().broker(duplicating).store(store).register(definition).build();
+             ParticipantRuntime runtime = ParticipantRuntime.builder().broker(duplicating)
+                     .participant(svc.participant()).build()) {
+            engine.start();
+            runtime.start();
+            List<SagaId> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                ids.add(engine.startSaga(definition, Order.of("d" + i)));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> ids.stream()
+                    .allMatch(id -> store.delegate.find(id).orElseThrow().status().isSettled()));
+
+            for (int i = 0; i < ids.size(); i++) {
+                SagaId id = ids.get(i);
+                assertThat(store.delegate.find(id).orElseThrow().status()).isEqualTo(SagaStatus.COMPLETED);
+                assertThat(engine.find(id).orElseThrow().data(Order.class).applied()).as("saga d" + i)
+                        .containsExactly("a", "b");
+            }
+            assertThat(svc.ledger()).as("each command handled once").hasSize(100).doesNotHaveDuplicates();
+        }
+        duplicating.close();
     }
 
     /** Counts the engine's reads of a saga and the writes the store refused as stale. */

@@ -132,7 +132,8 @@ final class BoundsText {
             md.line("**Sagas in flight.** CPU per order saga with N sagas parked (" + levels + "). The in-memory"
                     + " store is a hash map, so a saga's transitions do not depend on how many others wait, and it"
                     + " forgets ended sagas beyond the last 10,000 through an index by end time, not by scanning"
-                    + " every stored saga; what still grows with N is the garbage collector's work with a live set of about"
+                    + " every stored saga; what still grows with N is the garbage collector's work with a live set of"
+                    + " about"
                     + " a kilobyte per parked saga (1 GB at 10^6) and the cache misses of larger tables. Heap per"
                     + " parked saga is its record (history, JSON data, ids) plus its command queued in the in-memory"
                     + " broker.");

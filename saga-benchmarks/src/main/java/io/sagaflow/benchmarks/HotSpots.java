@@ -123,7 +123,7 @@ final class HotSpots {
                         "java.lang.VirtualThread.submitRunContinuation", "jdk.internal.misc.Unsafe.park",
                         "jdk.internal.misc.Unsafe.unpark", "java.util.concurrent.ForkJoinPool"));
         areas.put("broker queues (LinkedBlockingQueue, publish)",
-                List.of("java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.LinkedBlockingDeque",
+                List.of("java.util.concurrent.LinkedBlockingQueue",
                         "io.sagaflow.inmemory.InMemoryMessageBroker.publish"));
         areas.put("participant inbox (deduplication)", List.of("io.sagaflow.inmemory.InMemoryParticipantInbox"));
         areas.put("saga store and outbox (in-memory)",

@@ -205,7 +205,8 @@ final class Report {
                     + " late by %s µs at p50, **%s µs at p99** and %s µs at p99.9 (no saga code involved). A saga"
                     + " crosses at least five such thread hand-offs (driver → participant consumer → orchestrator"
                     + " consumer → participant consumer → orchestrator consumer), so no saga's p99 on this machine"
-                    + " at this time can be below that floor.", micros(floor.percentileMicros(50)), micros(floor.percentileMicros(99)),
+                    + " at this time can be below that floor.", micros(floor.percentileMicros(50)),
+                    micros(floor.percentileMicros(99)),
                     micros(floor.percentileMicros(99.9))));
             line("");
         }
@@ -244,8 +245,8 @@ final class Report {
     private void sweep(Charts charts, LoadDriver.Result closed) throws IOException {
         List<LoadDriver.Result> runs = new ArrayList<>(r.sagaflowSweep);
         runs.add(java.util.Objects.requireNonNull(r.sagaflowOpen));
-        line("Sagaflow's open loop at lower arrival rates too: the same system, one window after another from the lowest"
-                + " rate up, half the closed-loop rate last:");
+        line("Sagaflow's open loop at lower arrival rates too: the same system, one window after another from the"
+                + " lowest rate up, half the closed-loop rate last:");
         line("");
         line("| Arrival rate | Share of the closed-loop rate | CPU-µs per saga | Cores busy | GC pauses in the window"
                 + " | p50 µs | p99 µs | p99.9 µs |");

@@ -41,9 +41,9 @@ final class StripedBufferPool implements RecyclerPool<BufferRecycler> {
         this.mask = size - 1;
     }
 
-    /** @return the most recyclers this pool keeps */
+    /** @return the most recyclers this pool keeps (from the mask, which, unlike the transient table, is serialized) */
     int capacity() {
-        return slots.length();
+        return mask + 1;
     }
 
     @Override
@@ -101,11 +101,6 @@ final class StripedBufferPool implements RecyclerPool<BufferRecycler> {
 
     @Serial
     private Object readResolve() {
-        return new StripedBufferPool(capacity0());
-    }
-
-    /** The slot count before serialization, from the mask, which (unlike the transient table) is serialized. */
-    private int capacity0() {
-        return mask + 1;
+        return new StripedBufferPool(capacity());
     }
 }

@@ -230,9 +230,12 @@ public final class InMemorySagaStore implements SagaStore {
 
     /**
      * A saga that ended, ordered by when (then by id), holding the record it ended with: forgetting it removes that
-     * very record, or nothing if the saga has changed since.
+     * very record, or nothing if the saga has changed since. The end time and id are copied out of the record, as
+     * in {@link Stamp}, so that a comparison in the skip list reads one object, and so that a purge's cut-off key
+     * needs no record.
      */
-    private record Ended(long seconds, int nanos, String sagaId, @Nullable SagaRecord record) implements Comparable<Ended> {
+    private record Ended(long seconds, int nanos, String sagaId, @Nullable SagaRecord record)
+            implements Comparable<Ended> {
         Ended(SagaRecord record) {
             this(record.updatedAt().getEpochSecond(), record.updatedAt().getNano(), record.id().value(), record);
         }
