@@ -5,16 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.sagaflow.inmemory.InMemoryMessageBroker;
 import io.sagaflow.inmemory.InMemorySagaStore;
-import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageBroker;
-import io.sagaflow.spi.MessageHandler;
 import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.SagaRecord;
-import io.sagaflow.spi.Subscription;
 import io.sagaflow.spi.support.ForwardingSagaStore;
 import io.sagaflow.testing.Order;
 import io.sagaflow.testing.ScriptedParticipant;
+import io.sagaflow.testing.TamperingBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -130,29 +128,8 @@ class AwaitedReplyTest {
         // Every reply arrives twice, back to back, on a queue with two consumers: both copies can meet the remembered
         // record at the same time, and the second write under its version must be refused, not applied again.
         InMemoryMessageBroker twoConsumers = new InMemoryMessageBroker(3, Duration.ofMillis(5), 2);
-        MessageBroker duplicating = new MessageBroker() {
-            @Override
-            public void publish(List<Envelope> messages) {
-                List<Envelope> sent = new java.util.ArrayList<>();
-                for (Envelope message : messages) {
-                    sent.add(message);
-                    if (message.kind() != MessageKind.COMMAND && message.kind() != MessageKind.EVENT) {
-                        sent.add(message);
-                    }
-                }
-                twoConsumers.publish(sent);
-            }
-
-            @Override
-            public Subscription subscribe(Destination destination, String group, MessageHandler handler) {
-                return twoConsumers.subscribe(destination, group, handler);
-            }
-
-            @Override
-            public void close() {
-                twoConsumers.close();
-            }
-        };
+        MessageBroker duplicating = new TamperingBroker(twoConsumers)
+                .duplicate(m -> m.kind() != MessageKind.COMMAND && m.kind() != MessageKind.EVENT);
         ScriptedParticipant svc = new ScriptedParticipant("svc");
         try (SagaEngine engine = SagaEngine.builder().broker(duplicating).store(store).register(definition).build();
              ParticipantRuntime runtime = ParticipantRuntime.builder().broker(duplicating)
