@@ -34,12 +34,14 @@ final class DurableSagaBench {
      *     PostgreSQL ({@code pg_stat_database.xact_commit}; reads included, other clients of the database too)
      * @param machineBusy the share of the machine's CPU time (every process: the JVM, PostgreSQL, RabbitMQ, others)
      *     spent busy over the closed-loop run, warm-up included, from {@code /proc/stat}; NaN where unreadable
+     * @param serverCores cores kept busy over the closed-loop run, warm-up included, by PostgreSQL's processes and
+     *     by RabbitMQ's ({@link ServerCpu}); NaN where unreadable
      * @param profile JFR execution samples of the closed-loop run
      */
     record Outcome(LoadDriver.Result closed, LoadDriver.Result open, LoadDriver.@Nullable Result twoEngines,
                    LoadDriver.Result memoryOne, LoadDriver.Result memoryTwo, Map<String, double[]> writes,
                    double messagesPerSaga, double transactionsPerSaga, double machineBusy,
-                   HotSpots.@Nullable Profile profile) {
+                   double[] serverCores, HotSpots.@Nullable Profile profile) {
     }
 
     /**
@@ -78,10 +80,12 @@ final class DurableSagaBench {
         double transactionsPerSaga;
         HotSpots.Profile profile = null;
         double machineBusy;
+        double[] serverCores;
         try (DurableBackend backend = new DurableBackend()) {
             long committedBefore = backend.committedTransactions();
             SagaflowOrderSystem system = system(backend, 1);
             MachineCpu cpuBefore = MachineCpu.now();
+            ServerCpu serversBefore = ServerCpu.now();
             if (profileFile != null) {
                 LoadDriver.Result[] holder = new LoadDriver.Result[1];
                 profile = HotSpots.profile(profileFile, () -> holder[0] = closedLoop(system, sizes));
@@ -90,6 +94,7 @@ final class DurableSagaBench {
                 closed = closedLoop(system, sizes);
             }
             machineBusy = MachineCpu.busy(cpuBefore, MachineCpu.now());
+            serverCores = ServerCpu.cores(serversBefore, ServerCpu.now());
             Ledger ledger = system.ledger();
             long started = ledger.reserved.sum();
             long commands = ledger.reserved.sum() + ledger.charged.sum() + ledger.declined.sum()
@@ -120,7 +125,7 @@ final class DurableSagaBench {
         LoadDriver.Result memoryOne = memory(sizes, 1);
         LoadDriver.Result memoryTwo = memory(sizes, 2);
         return new Outcome(label(closed, "Sagaflow durable"), label(open, "Sagaflow durable"), two, memoryOne,
-                memoryTwo, writes, messagesPerSaga, transactionsPerSaga, machineBusy, profile);
+                memoryTwo, writes, messagesPerSaga, transactionsPerSaga, machineBusy, serverCores, profile);
     }
 
     /**

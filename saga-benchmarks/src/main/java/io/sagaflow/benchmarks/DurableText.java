@@ -155,7 +155,7 @@ final class DurableText {
                 : String.format(" Everything but the JVM (PostgreSQL, RabbitMQ, the kernel's work for them, anything"
                         + " else running) took **%,.0f CPU-µs a saga**: even a JVM that cost nothing would leave %d"
                         + " cores at most %,.0f sagas/s with these servers on them.", serversMicros, CORES,
-                        CORES * 1e6 / serversMicros);
+                        CORES * 1e6 / serversMicros) + serversText(d, rate, serversMicros);
         md.line(String.format("**What bounds it.** %s %s The JVM's own share: %,.0f CPU-µs a saga, %.1f of the %d"
                 + " cores at %,.0f sagas/s.%s A closed-loop saga took %,.0f ms at p50 from start to settled (%s). %s",
                 cpuBound ? "CPU, on this machine." : "Not the machine's CPU alone.", machine,
@@ -240,5 +240,20 @@ final class DurableText {
                 + " larger gap, repeated, would make batching the saga consumers' acknowledgements worth its"
                 + " longer redelivery after a crash).", batched.operationsPerSecond(), single.operationsPerSecond(),
                 batched.operationsPerSecond() / single.operationsPerSecond(), "3-s");
+    }
+
+    /** @return which server took the CPU outside the JVM, per saga and per message, or "" where unreadable */
+    private static String serversText(DurableSagaBench.Outcome d, double rate, double serversMicros) {
+        double postgres = d.serverCores()[0] * 1e6 / rate;
+        double rabbit = d.serverCores()[1] * 1e6 / rate;
+        if (Double.isNaN(postgres) || Double.isNaN(rabbit) || postgres + rabbit <= 0) {
+            return "";
+        }
+        return String.format(" By process (`/proc/[pid]/stat`, user and system time): **PostgreSQL %,.0f CPU-µs a"
+                + " saga** (%.2f cores; %,.0f µs per transaction it committed), **RabbitMQ %,.0f CPU-µs a saga**"
+                + " (%.2f cores; %,.0f µs per message published and consumed), and %,.0f CPU-µs a saga elsewhere"
+                + " (interrupts, the kernel's work not charged to a process, other processes).", postgres,
+                d.serverCores()[0], postgres / d.transactionsPerSaga(), rabbit, d.serverCores()[1],
+                rabbit / d.messagesPerSaga(), Math.max(0, serversMicros - postgres - rabbit));
     }
 }
