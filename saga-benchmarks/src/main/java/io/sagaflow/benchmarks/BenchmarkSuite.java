@@ -46,8 +46,8 @@ public final class BenchmarkSuite {
                         Report.micros(r.percentileMicros(99.9))));
             }
             progress(String.format("closed loop: machine %.0f%% busy, PostgreSQL %.2f cores, RabbitMQ %.2f cores,"
-                    + " %.2f transactions and %.2f messages a saga", 100 * d.machineBusy(), d.serverCores()[0],
-                    d.serverCores()[1], d.transactionsPerSaga(), d.messagesPerSaga()));
+                    + " %.2f transactions and %.2f messages a saga", 100 * d.machineBusy(), d.serverCores().postgres(),
+                    d.serverCores().rabbit(), d.transactionsPerSaga(), d.messagesPerSaga()));
             if (d.twoEngines() != null) {
                 progress(String.format("two engines durable: %,.0f/s", d.twoEngines().sagasPerSecond()));
             }

@@ -35,13 +35,13 @@ final class DurableSagaBench {
      * @param machineBusy the share of the machine's CPU time (every process: the JVM, PostgreSQL, RabbitMQ, others)
      *     spent busy over the closed-loop run, warm-up included, from {@code /proc/stat}; NaN where unreadable
      * @param serverCores cores kept busy over the closed-loop run, warm-up included, by PostgreSQL's processes and
-     *     by RabbitMQ's ({@link ServerCpu}); NaN where unreadable
+     *     by RabbitMQ's ({@link ServerCpu})
      * @param profile JFR execution samples of the closed-loop run
      */
     record Outcome(LoadDriver.Result closed, LoadDriver.Result open, LoadDriver.@Nullable Result twoEngines,
                    LoadDriver.Result memoryOne, LoadDriver.Result memoryTwo, Map<String, double[]> writes,
                    double messagesPerSaga, double transactionsPerSaga, double machineBusy,
-                   double[] serverCores, HotSpots.@Nullable Profile profile) {
+                   ServerCpu.Cores serverCores, HotSpots.@Nullable Profile profile) {
     }
 
     /**
@@ -80,7 +80,7 @@ final class DurableSagaBench {
         double transactionsPerSaga;
         HotSpots.Profile profile = null;
         double machineBusy;
-        double[] serverCores;
+        ServerCpu.Cores serverCores;
         try (DurableBackend backend = new DurableBackend()) {
             long committedBefore = backend.committedTransactions();
             SagaflowOrderSystem system = system(backend, 1);

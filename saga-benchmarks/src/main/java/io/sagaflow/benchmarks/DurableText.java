@@ -244,8 +244,10 @@ final class DurableText {
 
     /** @return which server took the CPU outside the JVM, per saga and per message, or "" where unreadable */
     private static String serversText(DurableSagaBench.Outcome d, double rate, double serversMicros) {
-        double postgres = d.serverCores()[0] * 1e6 / rate;
-        double rabbit = d.serverCores()[1] * 1e6 / rate;
+        ServerCpu.Cores cores = d.serverCores();
+        ServerCpu.Cores micros = cores.microsPerSaga(rate);
+        double postgres = micros.postgres();
+        double rabbit = micros.rabbit();
         if (Double.isNaN(postgres) || Double.isNaN(rabbit) || postgres + rabbit <= 0) {
             return "";
         }
@@ -253,7 +255,7 @@ final class DurableText {
                 + " saga** (%.2f cores; %,.0f µs per transaction it committed), **RabbitMQ %,.0f CPU-µs a saga**"
                 + " (%.2f cores; %,.0f µs per message published and consumed), and %,.0f CPU-µs a saga elsewhere"
                 + " (interrupts, the kernel's work not charged to a process, other processes).", postgres,
-                d.serverCores()[0], postgres / d.transactionsPerSaga(), rabbit, d.serverCores()[1],
+                cores.postgres(), postgres / d.transactionsPerSaga(), rabbit, cores.rabbit(),
                 rabbit / d.messagesPerSaga(), Math.max(0, serversMicros - postgres - rabbit));
     }
 }

@@ -59,16 +59,32 @@ record ServerCpu(long postgresTicks, long rabbitTicks, long nanos) {
     }
 
     /**
+     * Cores kept busy between two readings.
+     *
+     * @param postgres by PostgreSQL's processes; NaN without readings
+     * @param rabbit by RabbitMQ's Erlang VM; NaN without readings
+     */
+    record Cores(double postgres, double rabbit) {
+        /** Where {@code /proc} could not be read. */
+        static final Cores UNKNOWN = new Cores(Double.NaN, Double.NaN);
+
+        /** @return the CPU-µs a saga each server took, at {@code sagasPerSecond} sagas settled a second */
+        Cores microsPerSaga(double sagasPerSecond) {
+            return new Cores(postgres * 1e6 / sagasPerSecond, rabbit * 1e6 / sagasPerSecond);
+        }
+    }
+
+    /**
      * @param before the earlier reading, or null
      * @param after the later reading, or null
-     * @return cores kept busy between the readings by PostgreSQL and by RabbitMQ, or {NaN, NaN} without readings
+     * @return cores kept busy between the readings by each server, or {@link Cores#UNKNOWN} without readings
      */
-    static double[] cores(@Nullable ServerCpu before, @Nullable ServerCpu after) {
+    static Cores cores(@Nullable ServerCpu before, @Nullable ServerCpu after) {
         if (before == null || after == null || after.nanos == before.nanos) {
-            return new double[] {Double.NaN, Double.NaN};
+            return Cores.UNKNOWN;
         }
         double seconds = (after.nanos - before.nanos) / 1e9;
-        return new double[] {(after.postgresTicks - before.postgresTicks) / TICKS_PER_SECOND / seconds,
-                (after.rabbitTicks - before.rabbitTicks) / TICKS_PER_SECOND / seconds};
+        return new Cores((after.postgresTicks - before.postgresTicks) / TICKS_PER_SECOND / seconds,
+                (after.rabbitTicks - before.rabbitTicks) / TICKS_PER_SECOND / seconds);
     }
 }

@@ -15,8 +15,12 @@ class ServerCpuTest {
         ServerCpu before = new ServerCpu(1_000, 2_000, 0);
         ServerCpu after = new ServerCpu(1_050, 2_150, 2_000_000_000L);
 
-        assertThat(ServerCpu.cores(before, after)).containsExactly(new double[] {0.25, 0.75}, within(1e-9));
-        assertThat(ServerCpu.cores(null, after)).containsExactly(Double.NaN, Double.NaN);
+        ServerCpu.Cores cores = ServerCpu.cores(before, after);
+        assertThat(cores.postgres()).isCloseTo(0.25, within(1e-9));
+        assertThat(cores.rabbit()).isCloseTo(0.75, within(1e-9));
+        assertThat(cores.microsPerSaga(500).postgres()).isCloseTo(500, within(1e-6));
+        assertThat(ServerCpu.cores(null, after)).isEqualTo(ServerCpu.Cores.UNKNOWN);
+        assertThat(ServerCpu.cores(before, before)).isEqualTo(ServerCpu.Cores.UNKNOWN);
     }
 
     @Test
