@@ -2,6 +2,7 @@ package io.sagaflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sagaflow.inmemory.InMemoryMessageBroker;
 import io.sagaflow.testing.Fixture;
 import io.sagaflow.testing.Order;
 import io.sagaflow.testing.ScriptedParticipant;
@@ -19,13 +20,22 @@ import org.junit.jupiter.api.Test;
 class CompensationTest {
     private static final List<String> STEPS = List.of("a", "b", "c", "d");
 
+    /** @return how the broker of every test here hands messages on; a subclass runs them all with the other */
+    InMemoryMessageBroker.Dispatch dispatch() {
+        return InMemoryMessageBroker.Dispatch.QUEUED;
+    }
+
+    private Fixture fixture(SagaDefinition<?> definition, ScriptedParticipant participant) {
+        return new Fixture(definition, participant, java.time.InstantSource.system(), dispatch());
+    }
+
     private static SagaInstance settle(Fixture fixture, SagaId id) throws Exception {
         return fixture.engine.whenSettled(id).get(10, TimeUnit.SECONDS);
     }
 
     @Test
     void completesWhenEveryStepSucceedsAndAppliesEveryReply() throws Exception {
-        try (Fixture f = new Fixture(Fixture.compensatable("a", "b", "c", "d"), new ScriptedParticipant("svc"))) {
+        try (Fixture f = fixture(Fixture.compensatable("a", "b", "c", "d"), new ScriptedParticipant("svc"))) {
             SagaId id = f.engine.startSaga(Fixture.compensatable("a", "b", "c", "d"), Order.of("o1"));
             SagaInstance saga = settle(f, id);
 
@@ -42,7 +52,7 @@ class CompensationTest {
         String failingStep = STEPS.get(failing);
         ScriptedParticipant svc = new ScriptedParticipant("svc").plan("do:" + failingStep, Plan.REJECT);
         SagaDefinition<Order> definition = Fixture.compensatable(STEPS.toArray(String[]::new));
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o1")));
 
             List<String> completed = STEPS.subList(0, failing);
@@ -66,7 +76,7 @@ class CompensationTest {
                 .plan("do:c", Plan.REJECT)
                 .plan("undo:b", Plan.THROW, Plan.REJECT);
         SagaDefinition<Order> definition = Fixture.compensatable("a", "b", "c");
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o2")));
 
             assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.COMPENSATED);
@@ -82,7 +92,7 @@ class CompensationTest {
                 .plan("do:b", Plan.REJECT)
                 .plan("undo:a", Plan.THROW, Plan.THROW, Plan.THROW);
         SagaDefinition<Order> definition = Fixture.compensatable("a", "b");
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o3")));
 
             assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.FAILED);
@@ -98,7 +108,7 @@ class CompensationTest {
     void aTechnicalFailureIsRetriedAndNeverTakenAsABusinessNo() throws Exception {
         ScriptedParticipant svc = new ScriptedParticipant("svc").plan("do:b", Plan.THROW, Plan.THROW);
         SagaDefinition<Order> definition = Fixture.compensatable("a", "b");
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o4")));
 
             assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.COMPLETED);
@@ -111,7 +121,7 @@ class CompensationTest {
     void exhaustedTechnicalFailuresCompensateTheUncertainStepToo() throws Exception {
         ScriptedParticipant svc = new ScriptedParticipant("svc").plan("do:b", Plan.THROW, Plan.THROW, Plan.THROW);
         SagaDefinition<Order> definition = Fixture.compensatable("a", "b");
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o5")));
 
             assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.COMPENSATED);
@@ -140,7 +150,7 @@ class CompensationTest {
                 })
                 .step("three").invokeLocal(o -> LocalResult.rejected("no stock for " + o.id())).pivot()
                 .build();
-        try (Fixture f = new Fixture(definition, new ScriptedParticipant("svc"))) {
+        try (Fixture f = fixture(definition, new ScriptedParticipant("svc"))) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o6")));
 
             assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.COMPENSATED);
@@ -159,7 +169,7 @@ class CompensationTest {
                 .step("ship").invokeParticipant("svc", o -> new ScriptedParticipant.Do("ship", o.id())).retriable()
                 .retry(RetryPolicy.forever().withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)))
                 .build();
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o7")));
 
             assertThat(saga.status()).as(saga.trace()).isEqualTo(SagaStatus.COMPLETED);
@@ -175,7 +185,7 @@ class CompensationTest {
                 .withCompensation("svc", o -> new ScriptedParticipant.Undo("reserve", o.id()))
                 .step("charge").invokeParticipant("svc", o -> new ScriptedParticipant.Do("charge", o.id())).pivot()
                 .build();
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             SagaInstance saga = settle(f, f.engine.startSaga(definition, Order.of("o8")));
 
             assertThat(saga.status()).isEqualTo(SagaStatus.COMPENSATED);
@@ -196,7 +206,7 @@ class CompensationTest {
                 .withCompensation("svc", o -> new ScriptedParticipant.Undo("b", o.id()))
                 .step("c").invokeParticipant("svc", o -> new ScriptedParticipant.Do("c:" + o.id(), o.id())).pivot()
                 .build();
-        try (Fixture f = new Fixture(definition, svc)) {
+        try (Fixture f = fixture(definition, svc)) {
             List<SagaId> ids = IntStream.range(0, sagas).parallel()
                     .mapToObj(i -> f.engine.startSaga(definition, Order.of(Integer.toString(i))))
                     .toList();

@@ -1,5 +1,6 @@
 package io.sagaflow.benchmarks;
 
+import io.sagaflow.inmemory.InMemoryMessageBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -110,6 +111,13 @@ public final class BenchmarkSuite {
             }
             double sagaflowKernel = MachineCpu.kernelShare(before, MachineCpu.now());
             settle();
+            LoadDriver.Result directResult;
+            before = MachineCpu.now();
+            try (SagaflowOrderSystem direct = new SagaflowOrderSystem(InMemoryMessageBroker.Dispatch.DIRECT)) {
+                directResult = driver.closedLoop(direct, sizes.inFlight(), 2, warmup, sizes.measure());
+            }
+            double directKernel = MachineCpu.kernelShare(before, MachineCpu.now());
+            settle();
             LoadDriver.Result axonResult;
             before = MachineCpu.now();
             try (AxonOrderSystem axon = new AxonOrderSystem()) {
@@ -118,14 +126,18 @@ public final class BenchmarkSuite {
                 axonResult = driver.closedLoop(axon, AXON_DRIVERS, AXON_DRIVERS, warmup, sizes.measure());
             }
             double axonKernel = MachineCpu.kernelShare(before, MachineCpu.now());
-            progress(String.format("round %d%s: Sagaflow %,.0f/s (%.1f CPU-µs/saga, kernel %.0f%%), Axon %,.0f/s"
-                    + " (%.1f CPU-µs/saga, kernel %.0f%%)", round, round == 0 ? " (warm-up, not counted)" : "",
+            progress(String.format("round %d%s: Sagaflow %,.0f/s (%.1f CPU-µs/saga, kernel %.0f%%), direct dispatch"
+                    + " %,.0f/s (%.1f CPU-µs/saga, kernel %.0f%%), Axon %,.0f/s (%.1f CPU-µs/saga, kernel %.0f%%)",
+                    round, round == 0 ? " (warm-up, not counted)" : "",
                     sagaflowResult.sagasPerSecond(), sagaflowResult.cpuMicrosPerSaga(), 100 * sagaflowKernel,
+                    directResult.sagasPerSecond(), directResult.cpuMicrosPerSaga(), 100 * directKernel,
                     axonResult.sagasPerSecond(), axonResult.cpuMicrosPerSaga(), 100 * axonKernel));
             if (round > 0) {
                 results.sagaflowRounds.add(sagaflowResult);
+                results.directRounds.add(directResult);
                 results.axonRounds.add(axonResult);
                 results.sagaflowKernel.add(sagaflowKernel);
+                results.directKernel.add(directKernel);
                 results.axonKernel.add(axonKernel);
             }
         }
@@ -148,14 +160,19 @@ public final class BenchmarkSuite {
             }
             results.sagaflowOpen = driver.openLoop(sagaflow, sagaflowRate, 2, sizes.warmup(), sizes.measure());
         }
+        double directRate = Results.median(results.directRounds).sagasPerSecond() / 2;
+        settle();
+        try (SagaflowOrderSystem direct = new SagaflowOrderSystem(InMemoryMessageBroker.Dispatch.DIRECT)) {
+            results.directOpen = driver.openLoop(direct, directRate, 2, sizes.warmup(), sizes.measure());
+        }
         double axonRate = Results.median(results.axonRounds).sagasPerSecond() / 2;
         settle();
         try (AxonOrderSystem axon = new AxonOrderSystem()) {
             results.axonOpen = driver.openLoop(axon, axonRate, AXON_DRIVERS, sizes.warmup(), sizes.measure());
         }
-        progress(String.format("open loop: Sagaflow p99 %.0f µs at %,.0f/s, Axon p99 %.0f µs at %,.0f/s",
-                results.sagaflowOpen.percentileMicros(99), sagaflowRate, results.axonOpen.percentileMicros(99),
-                axonRate));
+        progress(String.format("open loop: Sagaflow p99 %.0f µs at %,.0f/s, direct dispatch p99 %.0f µs at %,.0f/s,"
+                + " Axon p99 %.0f µs at %,.0f/s", results.sagaflowOpen.percentileMicros(99), sagaflowRate,
+                results.directOpen.percentileMicros(99), directRate, results.axonOpen.percentileMicros(99), axonRate));
     }
 
     private static void ceilings(Sizes sizes, Results results, Path docs) throws Exception {

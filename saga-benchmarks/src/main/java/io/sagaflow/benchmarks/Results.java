@@ -13,7 +13,11 @@ final class Results {
     /** Per round, the kernel's share of the machine's busy CPU time while Sagaflow ran, and while Axon ran. */
     final List<Double> sagaflowKernel = new ArrayList<>();
     final List<Double> axonKernel = new ArrayList<>();
+    /** Per round, Sagaflow on the in-memory broker with direct dispatch, and the kernel's share while it ran. */
+    final List<LoadDriver.Result> directRounds = new ArrayList<>();
+    final List<Double> directKernel = new ArrayList<>();
     LoadDriver.@Nullable Result sagaflowOpen;
+    LoadDriver.@Nullable Result directOpen;
     LoadDriver.@Nullable Result axonOpen;
     /** Sagaflow's open loop at lower arrival rates ({@link BenchmarkSuite#SWEEP}), lowest first. */
     final List<LoadDriver.Result> sagaflowSweep = new ArrayList<>();
@@ -34,18 +38,34 @@ final class Results {
 
     /** @return per round, Axon's CPU time per saga over Sagaflow's: how many times less CPU a Sagaflow saga costs */
     List<Double> cpuRatios() {
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < Math.min(sagaflowRounds.size(), axonRounds.size()); i++) {
-            ratios.add(axonRounds.get(i).cpuMicrosPerSaga() / sagaflowRounds.get(i).cpuMicrosPerSaga());
-        }
-        return ratios;
+        return cpuRatios(sagaflowRounds);
     }
 
     /** @return per round, Sagaflow's rate over Axon's */
     List<Double> ratios() {
+        return ratios(sagaflowRounds);
+    }
+
+    /**
+     * @param sagaflow Sagaflow's rounds in one configuration, in the order they alternated with Axon's
+     * @return per round, Axon's CPU time per saga over that configuration's
+     */
+    List<Double> cpuRatios(List<LoadDriver.Result> sagaflow) {
         List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < Math.min(sagaflowRounds.size(), axonRounds.size()); i++) {
-            ratios.add(sagaflowRounds.get(i).sagasPerSecond() / axonRounds.get(i).sagasPerSecond());
+        for (int i = 0; i < Math.min(sagaflow.size(), axonRounds.size()); i++) {
+            ratios.add(axonRounds.get(i).cpuMicrosPerSaga() / sagaflow.get(i).cpuMicrosPerSaga());
+        }
+        return ratios;
+    }
+
+    /**
+     * @param sagaflow Sagaflow's rounds in one configuration, in the order they alternated with Axon's
+     * @return per round, that configuration's rate over Axon's
+     */
+    List<Double> ratios(List<LoadDriver.Result> sagaflow) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(sagaflow.size(), axonRounds.size()); i++) {
+            ratios.add(sagaflow.get(i).sagasPerSecond() / axonRounds.get(i).sagasPerSecond());
         }
         return ratios;
     }

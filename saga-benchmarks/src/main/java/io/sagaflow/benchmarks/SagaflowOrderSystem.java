@@ -47,15 +47,25 @@ final class SagaflowOrderSystem implements OrderSystem {
     private final Ledger ledger = new Ledger();
     private final Settlements settlements;
     private final SagaDefinition<OrderData> definition;
+    /** The name of a system on an in-memory broker with {@link InMemoryMessageBroker.Dispatch#DIRECT}. */
+    static final String DIRECT_NAME = "Sagaflow, direct dispatch";
+
     private final MessageBroker broker;
     private final SagaStore store;
     private final List<SagaEngine> engines;
     private final ParticipantRuntime participants;
     private final Purger purger;
 
-    /** In memory: a new broker and store. */
+    /** In memory: a new broker, with the default dispatch, and a new store. */
     SagaflowOrderSystem() {
-        this(new InMemoryMessageBroker(), new InMemorySagaStore(), PLACE_ORDER, List.of());
+        this(InMemoryMessageBroker.Dispatch.QUEUED);
+    }
+
+    /** @param dispatch how the new in-memory broker hands messages on; the store is a new in-memory one */
+    SagaflowOrderSystem(InMemoryMessageBroker.Dispatch dispatch) {
+        this(new InMemoryMessageBroker(InMemoryMessageBroker.DEFAULT_MAX_DELIVERIES,
+                InMemoryMessageBroker.DEFAULT_REDELIVERY_DELAY, InMemoryMessageBroker.DEFAULT_CONSUMERS, dispatch),
+                new InMemorySagaStore(), PLACE_ORDER, List.of());
     }
 
     /**
@@ -127,7 +137,9 @@ final class SagaflowOrderSystem implements OrderSystem {
 
     @Override
     public String name() {
-        return "Sagaflow";
+        boolean direct = broker instanceof InMemoryMessageBroker memory
+                && memory.dispatch() == InMemoryMessageBroker.Dispatch.DIRECT;
+        return direct ? DIRECT_NAME : "Sagaflow";
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.sagaflow.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sagaflow.inmemory.InMemoryMessageBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +20,14 @@ class BenchmarkSuiteTest {
     @Test
     void everyOrderSettlesWithTheExpectedStatusOnSagaflowAndAxon() throws Exception {
         LoadDriver driver = new LoadDriver();
-        try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem()) {
-            LoadDriver.Result result = driver.closedLoop(sagaflow, 16, 2, Duration.ofMillis(100),
-                    Duration.ofMillis(300));
-            assertSettledAsExpected(result, sagaflow.ledger());
+        for (InMemoryMessageBroker.Dispatch dispatch : InMemoryMessageBroker.Dispatch.values()) {
+            try (SagaflowOrderSystem sagaflow = new SagaflowOrderSystem(dispatch)) {
+                LoadDriver.Result result = driver.closedLoop(sagaflow, 16, 2, Duration.ofMillis(100),
+                        Duration.ofMillis(300));
+                assertSettledAsExpected(result, sagaflow.ledger());
+                assertThat(result.system()).isEqualTo(dispatch == InMemoryMessageBroker.Dispatch.DIRECT
+                        ? SagaflowOrderSystem.DIRECT_NAME : "Sagaflow");
+            }
         }
         try (AxonOrderSystem axon = new AxonOrderSystem()) {
             LoadDriver.Result result = driver.closedLoop(axon, 2, 2, Duration.ofMillis(100), Duration.ofMillis(300));
@@ -37,7 +42,9 @@ class BenchmarkSuiteTest {
 
         assertThat(results.sagaflowRounds).hasSize(1);
         assertThat(results.axonRounds).hasSize(1);
+        assertThat(results.directRounds).hasSize(1);
         assertThat(results.sagaflowOpen).isNotNull();
+        assertThat(results.directOpen).isNotNull();
         assertThat(results.axonOpen).isNotNull();
         assertThat(results.sagaflowSweep).hasSize(BenchmarkSuite.SWEEP.size());
         assertThat(results.inFlight).singleElement()
@@ -46,7 +53,8 @@ class BenchmarkSuiteTest {
         assertThat(results.durable != null || !results.durableSkipped.isEmpty()).isTrue();
         assertThat(results.ceilings.size() + results.skipped.size()).isGreaterThanOrEqualTo(2);
         assertThat(Files.readString(report)).contains("# Performance", "Sagaflow", "Axon 4.13",
-                "## Durable: PostgreSQL and RabbitMQ", "| Share of the closed-loop rate |");
+                "## Durable: PostgreSQL and RabbitMQ", "| Share of the closed-loop rate |",
+                "| " + SagaflowOrderSystem.DIRECT_NAME + " |", "**Direct dispatch.**");
         assertThat(docs.resolve("performance/throughput.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/latency.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/latency-by-rate.png")).isNotEmptyFile();

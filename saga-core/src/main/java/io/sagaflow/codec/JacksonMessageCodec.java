@@ -67,17 +67,26 @@ public final class JacksonMessageCodec implements MessageCodec {
 
     @Override
     public byte[] encode(Object value) {
-        byte[] bytes;
-        try {
-            bytes = writers.computeIfAbsent(value.getClass(), mapper::writerFor).writeValueAsBytes(value);
-        } catch (JacksonException e) {
-            throw new SagaException("cannot encode " + value.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
-        }
+        byte[] bytes = write(value);
         if (recent != null && bytes.length <= maxPayloadBytes) {
             recent.remember(bytes, value, this::parse);
         }
         return bytes;
+    }
+
+    /** Encodes without remembering the value: the engine keeps the saga data it stored itself. */
+    @Override
+    public byte[] encodeSagaData(Object data) {
+        return write(data);
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return writers.computeIfAbsent(value.getClass(), mapper::writerFor).writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new SagaException("cannot encode " + value.getClass().getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.sagaflow.spi.MessageHandler;
 import io.sagaflow.spi.Subscription;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * A broker in this JVM with the delivery model of {@link MessageBroker}: a queue per destination and group (kept
  * while no one consumes, like a durable queue), competing consumers within a group, redelivery after a handler
  * fails, and a dead-letter list with reasons once the delivery limit is reached or a message is rejected.
+ *
+ * <p>How a published message reaches its subscriber is the broker's {@link Dispatch}: through the group's queue and
+ * its consumer threads ({@link Dispatch#QUEUED}, the default), or, for a message published while one of this
+ * broker's handlers runs, on that handler's thread right after it returns ({@link Dispatch#DIRECT}).
  *
  * <p>Thread-safe. Consumers run on virtual threads.
  *
@@ -40,10 +47,33 @@ public final class InMemoryMessageBroker implements MessageBroker {
     /** Consumer threads per subscription, by default. */
     public static final int DEFAULT_CONSUMERS = 2;
 
+    /**
+     * How a published message reaches a subscriber of its group.
+     *
+     * @since 0.1
+     */
+    public enum Dispatch {
+        /** Every message goes through its group's queue to one of the group's consumer threads. */
+        QUEUED,
+        /**
+         * A message published by a handler of this broker (a participant's reply, the orchestrator's next command,
+         * an event) is handled on the publishing handler's thread as soon as that handler has returned, in publish
+         * order, by one of the group's subscriptions in turn: no queue, no thread hand-off, the way Axon's
+         * subscribing event processors run. Messages published from any other thread, messages for a group no one
+         * subscribes to yet, and redeliveries after a failure go through the queue as with {@link #QUEUED}; failures,
+         * redelivery and dead-lettering are the same. Suits handlers that compute rather than wait: a handler that
+         * blocks holds up the messages queued behind it on its thread.
+         */
+        DIRECT
+    }
+
     private final int maxDeliveries;
     private final Duration redeliveryDelay;
     private final int consumersPerSubscription;
-    private final Map<Destination, Map<String, LinkedBlockingQueue<Delivery>>> queues = new ConcurrentHashMap<>();
+    private final Dispatch dispatch;
+    /** The messages a handler on this thread has published, to handle once it returns; null off handler threads. */
+    private final ThreadLocal<@Nullable ArrayDeque<Pending>> handedOn = new ThreadLocal<>();
+    private final Map<Destination, Map<String, Group>> queues = new ConcurrentHashMap<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
     private final List<Consumers> subscriptions = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService redeliveries = Executors.newSingleThreadScheduledExecutor(
@@ -60,6 +90,17 @@ public final class InMemoryMessageBroker implements MessageBroker {
      * @param consumersPerSubscription consumer threads per subscription
      */
     public InMemoryMessageBroker(int maxDeliveries, Duration redeliveryDelay, int consumersPerSubscription) {
+        this(maxDeliveries, redeliveryDelay, consumersPerSubscription, Dispatch.QUEUED);
+    }
+
+    /**
+     * @param maxDeliveries deliveries of one message before it is dead-lettered
+     * @param redeliveryDelay pause before a failed message is delivered again
+     * @param consumersPerSubscription consumer threads per subscription
+     * @param dispatch how a published message reaches a subscriber
+     */
+    public InMemoryMessageBroker(int maxDeliveries, Duration redeliveryDelay, int consumersPerSubscription,
+                                 Dispatch dispatch) {
         if (maxDeliveries < 1 || consumersPerSubscription < 1) {
             throw new IllegalArgumentException("maxDeliveries and consumersPerSubscription must be >= 1, were "
                     + maxDeliveries + ", " + consumersPerSubscription);
@@ -67,17 +108,30 @@ public final class InMemoryMessageBroker implements MessageBroker {
         this.maxDeliveries = maxDeliveries;
         this.redeliveryDelay = redeliveryDelay;
         this.consumersPerSubscription = consumersPerSubscription;
+        this.dispatch = java.util.Objects.requireNonNull(dispatch, "dispatch");
+    }
+
+    /** @return how this broker hands a published message to a subscriber */
+    public Dispatch dispatch() {
+        return dispatch;
     }
 
     @Override
     public void publish(List<Envelope> messages) {
+        ArrayDeque<Pending> direct = dispatch == Dispatch.DIRECT ? handedOn.get() : null;
         for (Envelope message : messages) {
-            Map<String, LinkedBlockingQueue<Delivery>> groups = groups(message.destination());
+            Map<String, Group> groups = groups(message.destination());
             if (groups.isEmpty()) {
                 log.debug("event {} has no subscribed group; not kept", message);
             }
-            for (LinkedBlockingQueue<Delivery> queue : groups.values()) {
-                queue.add(new Delivery(message, 0));
+            for (Group group : groups.values()) {
+                Delivery delivery = new Delivery(message, 0);
+                Consumers subscriber = direct == null ? null : group.nextSubscriber();
+                if (subscriber != null) {
+                    direct.addLast(new Pending(subscriber, delivery));
+                } else {
+                    group.queue.add(delivery);
+                }
             }
         }
     }
@@ -90,22 +144,23 @@ public final class InMemoryMessageBroker implements MessageBroker {
 
     @Override
     public Subscription subscribe(Destination destination, String group, MessageHandler handler) {
-        LinkedBlockingQueue<Delivery> queue = groups(destination).computeIfAbsent(group,
-                g -> new LinkedBlockingQueue<>());
-        Consumers consumers = new Consumers(destination, group, queue, handler);
+        Group queue = groups(destination).computeIfAbsent(group, g -> new Group());
+        Consumers consumers = new Consumers(destination, group, queue.queue, handler);
         subscriptions.add(consumers);
+        queue.subscribers.add(consumers);
         consumers.start();
         return () -> {
+            queue.subscribers.remove(consumers);
             consumers.close();
             subscriptions.remove(consumers);
         };
     }
 
-    private Map<String, LinkedBlockingQueue<Delivery>> groups(Destination destination) {
+    private Map<String, Group> groups(Destination destination) {
         return queues.computeIfAbsent(destination, d -> {
-            Map<String, LinkedBlockingQueue<Delivery>> groups = new ConcurrentHashMap<>();
+            Map<String, Group> groups = new ConcurrentHashMap<>();
             if (d.kind() != Destination.Kind.EVENTS) {
-                groups.put(DEFAULT_GROUP, new LinkedBlockingQueue<>());
+                groups.put(DEFAULT_GROUP, new Group());
             }
             return groups;
         });
@@ -122,8 +177,8 @@ public final class InMemoryMessageBroker implements MessageBroker {
      * @return how many messages wait in that group's queue
      */
     public int queued(Destination destination, String group) {
-        LinkedBlockingQueue<Delivery> queue = groups(destination).get(group);
-        return queue == null ? 0 : queue.size();
+        Group queue = groups(destination).get(group);
+        return queue == null ? 0 : queue.queue.size();
     }
 
     @Override
@@ -136,6 +191,31 @@ public final class InMemoryMessageBroker implements MessageBroker {
     }
 
     private record Delivery(Envelope envelope, int deliveries) {
+    }
+
+    /** A message handed on to a subscription on the publishing handler's thread. */
+    private record Pending(Consumers consumers, Delivery delivery) {
+    }
+
+    /** A group's queue and the subscriptions consuming it. */
+    private static final class Group {
+        final LinkedBlockingQueue<Delivery> queue = new LinkedBlockingQueue<>();
+        final List<Consumers> subscribers = new CopyOnWriteArrayList<>();
+        private final AtomicInteger turn = new AtomicInteger();
+
+        /** @return the subscription whose turn it is, or null when no one consumes this group */
+        @Nullable Consumers nextSubscriber() {
+            List<Consumers> open = subscribers;
+            int size = open.size();
+            if (size == 0) {
+                return null;
+            }
+            try {
+                return open.get(size == 1 ? 0 : Math.floorMod(turn.getAndIncrement(), size));
+            } catch (IndexOutOfBoundsException unsubscribed) {
+                return null; // one left meanwhile: the queue keeps the message for the rest
+            }
+        }
     }
 
     private final class Consumers {
@@ -175,7 +255,36 @@ public final class InMemoryMessageBroker implements MessageBroker {
                     queue.add(delivery);
                     return;
                 }
-                deliver(delivery);
+                if (dispatch == Dispatch.DIRECT) {
+                    deliverAndHandOn(delivery);
+                } else {
+                    deliver(delivery);
+                }
+            }
+        }
+
+        /**
+         * Delivers, then handles on this thread what the handlers publish meanwhile, until nothing is left. A message
+         * for a subscription closed since it was published goes back to that group's queue, as does everything left
+         * when a handler throws an {@link Error}.
+         */
+        private void deliverAndHandOn(Delivery first) {
+            ArrayDeque<Pending> pending = new ArrayDeque<>();
+            handedOn.set(pending);
+            try {
+                deliver(first);
+                for (Pending next; (next = pending.pollFirst()) != null; ) {
+                    if (next.consumers().open.get()) {
+                        next.consumers().deliver(next.delivery());
+                    } else {
+                        next.consumers().queue.add(next.delivery());
+                    }
+                }
+            } finally {
+                handedOn.remove();
+                for (Pending left; (left = pending.pollFirst()) != null; ) {
+                    left.consumers().queue.add(left.delivery());
+                }
             }
         }
 

@@ -12,6 +12,10 @@ import org.jspecify.annotations.Nullable;
  * always the one those bytes encode, whichever engine or version wrote the record. Only deeply immutable data
  * ({@link ImmutableTypes}) is cached: nothing can have changed the object since it was encoded.
  *
+ * <p>Only sagas that may be loaded again are held: a saga that ended is dropped, so that the data of the last
+ * {@value #SLOTS} sagas to end does not stay alive for the garbage collector to copy (a third of each young pause at
+ * 70,000 sagas a second, in the benchmark).
+ *
  * <p>Bounded and lock-free: a direct-mapped table of {@value #SLOTS} slots, a saga's entry replacing whatever was in
  * its slot. A lost race or an evicted entry only costs a decode. Thread-safe: entries are immutable and published
  * through their final fields.
@@ -33,7 +37,16 @@ final class DecodedDataCache {
      * carries that array.
      */
     void put(SagaId id, byte[] encoded, Object data) {
-        slots[slot(id)] = new Entry(encoded, data);
+        slots[slot(id)] = new Entry(id, encoded, data);
+    }
+
+    /** Drops what is held for the saga, if anything: it will not be loaded again (it ended). */
+    void forget(SagaId id) {
+        int slot = slot(id);
+        Entry entry = slots[slot];
+        if (entry != null && entry.id.equals(id)) {
+            slots[slot] = null;
+        }
     }
 
     private static int slot(SagaRecord record) {
@@ -45,6 +58,6 @@ final class DecodedDataCache {
         return (h ^ h >>> 16) & (SLOTS - 1);
     }
 
-    private record Entry(byte[] encoded, Object data) {
+    private record Entry(SagaId id, byte[] encoded, Object data) {
     }
 }

@@ -501,12 +501,14 @@ final class SagaProcessor {
         Instant now = clock.instant();
         boolean immutable = ImmutableTypes.isDeeplyImmutable(saga.definition.dataType());
         byte[] data = immutable && saga.encoded != null && saga.data == saga.encodedFrom
-                ? saga.encoded : codec.encode(saga.data);
-        if (immutable) {
-            decoded.put(saga.id, data, saga.data);
-        }
+                ? saga.encoded : codec.encodeSagaData(saga.data);
         List<Envelope> outbox = List.copyOf(saga.outbox);
         SagaRecord stored = saga.toRecord(saga.isNew() ? 0 : saga.version + 1, data, now);
+        if (stored.status().isTerminal()) {
+            decoded.forget(saga.id);
+        } else if (immutable) {
+            decoded.put(saga.id, data, saga.data);
+        }
         // Before the write, as its messages may be published (and answered) before the write returns. Should the
         // write fail, nothing awaits the remembered record's message: it was never sent.
         awaited.stored(stored);

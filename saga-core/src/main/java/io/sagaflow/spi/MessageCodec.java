@@ -18,6 +18,20 @@ public interface MessageCodec {
     byte[] encode(Object value);
 
     /**
+     * Encodes a saga's data for the store. The engine keeps the data object it stored beside these bytes itself, so a
+     * codec that remembers what it encoded in order to skip parsing it again (as {@code JacksonMessageCodec} does
+     * for messages that stay in this JVM) need not remember this value: it would only hold it in memory longer.
+     * By default the same as {@link #encode}.
+     *
+     * @param data a saga's data
+     * @return its encoding
+     * @throws io.sagaflow.SagaException if the value cannot be encoded
+     */
+    default byte[] encodeSagaData(Object data) {
+        return encode(data);
+    }
+
+    /**
      * @param bytes an encoding
      * @param type the class to read, from the allowlist or the saga definition
      * @param <T> the type

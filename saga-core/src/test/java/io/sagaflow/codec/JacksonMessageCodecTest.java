@@ -72,6 +72,25 @@ class JacksonMessageCodecTest {
     }
 
     @Test
+    void aValueIsTakenOnceAndTheSameArrayIsParsedAfterThat() {
+        Item item = new Item("sku-7", 7);
+        byte[] bytes = codec.encode(item);
+
+        assertThat(codec.decode(bytes, Item.class)).isSameAs(item);
+        // Taken out of the table by the first decode, so that it does not stay alive longer than its message.
+        assertThat(codec.decode(bytes, Item.class)).isEqualTo(item).isNotSameAs(item);
+    }
+
+    @Test
+    void sagaDataIsEncodedAlikeButNotRemembered() {
+        Item data = new Item("sku-8", 8);
+        byte[] bytes = codec.encodeSagaData(data);
+
+        assertThat(bytes).isEqualTo(codec.encode(new Item("sku-8", 8)));
+        assertThat(codec.decode(bytes, Item.class)).isEqualTo(data).isNotSameAs(data);
+    }
+
+    @Test
     void neverReusesMutableOrAnnotatedValuesOrForAnotherClass() {
         Cart cart = new Cart("c1", List.of(new Item("sku-1", 2)));
         byte[] cartBytes = codec.encode(cart);

@@ -15,7 +15,7 @@ public final class Fixture implements AutoCloseable {
     public static final RetryPolicy FAST = RetryPolicy.attempts(3).withBackoff(Duration.ofMillis(1),
             Duration.ofMillis(5));
 
-    public final InMemoryMessageBroker broker = new InMemoryMessageBroker(3, Duration.ofMillis(5), 2);
+    public final InMemoryMessageBroker broker;
     public final InMemorySagaStore store = new InMemorySagaStore();
     public final ScriptedParticipant participant;
     public final SagaEngine engine;
@@ -26,6 +26,12 @@ public final class Fixture implements AutoCloseable {
     }
 
     public Fixture(SagaDefinition<?> definition, ScriptedParticipant participant, InstantSource clock) {
+        this(definition, participant, clock, InMemoryMessageBroker.Dispatch.QUEUED);
+    }
+
+    public Fixture(SagaDefinition<?> definition, ScriptedParticipant participant, InstantSource clock,
+                   InMemoryMessageBroker.Dispatch dispatch) {
+        this.broker = new InMemoryMessageBroker(3, Duration.ofMillis(5), 2, dispatch);
         this.participant = participant;
         this.engine = SagaEngine.builder().broker(broker).store(store).clock(clock)
                 .config(SagaEngineConfig.builder().timerPollInterval(Duration.ofMillis(20)).build())

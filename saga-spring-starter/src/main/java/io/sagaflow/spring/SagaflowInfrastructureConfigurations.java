@@ -41,7 +41,7 @@ final class SagaflowInfrastructureConfigurations {
         MessageBroker sagaflowMessageBroker(SagaflowProperties properties) {
             SagaflowProperties.InMemory settings = properties.getInMemory();
             return new InMemoryMessageBroker(settings.getMaxDeliveries(), settings.getRedeliveryDelay(),
-                    settings.getConsumers());
+                    settings.getConsumers(), settings.getDispatch());
         }
 
         @Bean

@@ -300,6 +300,13 @@ public class SagaflowProperties {
         private int consumers = InMemoryMessageBroker.DEFAULT_CONSUMERS;
 
         /**
+         * How a message reaches its handler: queued, through its queue to a consumer thread; or direct, a message
+         * that a handler publishes is handled on that handler's thread once it returns, with no queue or thread
+         * hand-off (for handlers that compute rather than wait).
+         */
+        private InMemoryMessageBroker.Dispatch dispatch = InMemoryMessageBroker.Dispatch.QUEUED;
+
+        /**
          * How many sagas that ended (COMPLETED or COMPENSATED) the in-memory store keeps for queries and the
          * dashboard; older ones are forgotten as new ones end. Running and FAILED sagas are always kept.
          */
@@ -333,6 +340,16 @@ public class SagaflowProperties {
         /** @param consumers consumers per subscription */
         public void setConsumers(int consumers) {
             this.consumers = consumers;
+        }
+
+        /** @return how a message reaches its handler */
+        public InMemoryMessageBroker.Dispatch getDispatch() {
+            return dispatch;
+        }
+
+        /** @param dispatch how a message reaches its handler */
+        public void setDispatch(InMemoryMessageBroker.Dispatch dispatch) {
+            this.dispatch = dispatch;
         }
 
         /** @return how many ended sagas the in-memory store keeps */

@@ -8,6 +8,7 @@ import io.sagaflow.inmemory.InMemoryMessageBroker;
 import io.sagaflow.inmemory.InMemoryParticipantInbox;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -86,6 +87,8 @@ class ConfigurationMetadataTest {
                 .isEqualTo(InMemoryMessageBroker.DEFAULT_MAX_DELIVERIES);
         assertThat(p.get("sagaflow.in-memory.consumers").get("defaultValue").asInt())
                 .isEqualTo(InMemoryMessageBroker.DEFAULT_CONSUMERS);
+        assertThat(p.get("sagaflow.in-memory.dispatch").get("defaultValue").asString())
+                .isEqualTo(new SagaflowProperties().getInMemory().getDispatch().name().toLowerCase(Locale.ROOT));
         assertThat(p.get("sagaflow.in-memory.redelivery-delay").get("defaultValue").asString())
                 .isEqualTo(InMemoryMessageBroker.DEFAULT_REDELIVERY_DELAY.toMillis() + "ms");
         assertThat(p.get("sagaflow.participants.inbox-capacity").get("defaultValue").asInt())

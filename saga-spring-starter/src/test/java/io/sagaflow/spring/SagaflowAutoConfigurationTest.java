@@ -63,6 +63,15 @@ class SagaflowAutoConfigurationTest {
     }
 
     @Test
+    void theInMemoryBrokerDispatchesAsConfigured() {
+        runner.withPropertyValues("sagaflow.in-memory.dispatch=direct").run(context ->
+                assertThat(context.getBean(InMemoryMessageBroker.class).dispatch())
+                        .isEqualTo(InMemoryMessageBroker.Dispatch.DIRECT));
+        runner.run(context -> assertThat(context.getBean(InMemoryMessageBroker.class).dispatch())
+                .isEqualTo(InMemoryMessageBroker.Dispatch.QUEUED));
+    }
+
+    @Test
     void stopsEngineAndRuntimeWithTheContextAndRefusesToRestart() {
         runner.run(context -> {
             SagaflowLifecycle lifecycle = context.getBean(SagaflowLifecycle.class);

@@ -1,0 +1,232 @@
+package io.sagaflow.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.sagaflow.MessageRejectedException;
+import io.sagaflow.inmemory.InMemoryMessageBroker.Dispatch;
+import io.sagaflow.spi.Destination;
+import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.MessageBroker;
+import io.sagaflow.spi.MessageKind;
+import io.sagaflow.spi.Subscription;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Dispatch#DIRECT}: what a handler publishes is handled on its thread once it returns, and every failure
+ * path of the queued broker still holds: redelivery, dead letters with reasons, messages kept for a group no one
+ * consumes, nothing lost to a closed subscription or a handler's {@link Error}.
+ */
+class InMemoryDirectDispatchTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Destination FIRST = Destination.commands("first");
+    private static final Destination SECOND = Destination.commands("second");
+    private static final Destination THIRD = Destination.commands("third");
+
+    private final InMemoryMessageBroker direct = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2,
+            Dispatch.DIRECT);
+
+    @AfterEach
+    void close() {
+        direct.close();
+    }
+
+    private static Envelope command(Destination destination, String text) {
+        return new Envelope(Envelope.newMessageId(), MessageKind.COMMAND, destination, "Text", "saga-1", "direct",
+                "step-1", null, Destination.replies("default"), Instant.now(), Map.of(),
+                text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String text(Envelope envelope) {
+        return new String(envelope.payload(), StandardCharsets.UTF_8);
+    }
+
+    /** The first handler publishes to SECOND, then records that it returned; the second records its thread. */
+    private static List<String> chain(MessageBroker broker, AtomicReference<Thread> firstThread,
+                                      AtomicReference<Thread> secondThread) {
+        List<String> events = new CopyOnWriteArrayList<>();
+        broker.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> {
+            firstThread.set(Thread.currentThread());
+            broker.publish(List.of(command(SECOND, "next")));
+            events.add("first returns");
+        });
+        broker.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            secondThread.set(Thread.currentThread());
+            events.add("second handles " + text(envelope));
+        });
+        return events;
+    }
+
+    @Test
+    void handlesWhatAHandlerPublishesOnItsThreadAfterItReturns() {
+        AtomicReference<Thread> first = new AtomicReference<>();
+        AtomicReference<Thread> second = new AtomicReference<>();
+        List<String> events = chain(direct, first, second);
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> events.size() == 2);
+        assertThat(events).containsExactly("first returns", "second handles next");
+        assertThat(second.get()).isSameAs(first.get());
+        assertThat(direct.dispatch()).isEqualTo(Dispatch.DIRECT);
+    }
+
+    @Test
+    void aQueuedBrokerHandsTheSameMessageToAnotherThread() {
+        try (InMemoryMessageBroker queued = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2)) {
+            AtomicReference<Thread> first = new AtomicReference<>();
+            AtomicReference<Thread> second = new AtomicReference<>();
+            List<String> events = chain(queued, first, second);
+
+            queued.publish(List.of(command(FIRST, "go")));
+
+            await().atMost(WAIT).until(() -> events.size() == 2);
+            assertThat(second.get()).isNotSameAs(first.get());
+            assertThat(queued.dispatch()).isEqualTo(Dispatch.QUEUED);
+        }
+    }
+
+    @Test
+    void redeliversAHandedOnMessageThatFailsAndDeadLettersItAtTheLimit() {
+        AtomicInteger attempts = new AtomicInteger();
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP,
+                envelope -> direct.publish(List.of(command(SECOND, "doomed"))));
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            threads.add(Thread.currentThread());
+            throw new IllegalStateException("attempt " + attempts.incrementAndGet() + " of " + text(envelope));
+        });
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> !direct.deadLetters().isEmpty());
+        DeadLetter dead = direct.deadLetters().getFirst();
+        assertThat(attempts).hasValue(3);
+        assertThat(text(dead.envelope())).isEqualTo("doomed");
+        assertThat(dead.deliveries()).isEqualTo(3);
+        assertThat(dead.reason()).isEqualTo(
+                "handler failed 3 times, last: java.lang.IllegalStateException: attempt 3 of doomed");
+        // The first delivery ran on the publishing handler's thread, the redeliveries on the group's consumers.
+        assertThat(threads).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void deadLettersARejectedHandedOnMessageAtOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP,
+                envelope -> direct.publish(List.of(command(SECOND, "unreadable"))));
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            attempts.incrementAndGet();
+            throw new MessageRejectedException("payload 'unreadable' is not an order");
+        });
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> !direct.deadLetters().isEmpty());
+        assertThat(attempts).hasValue(1);
+        assertThat(direct.deadLetters()).singleElement().satisfies(dead -> {
+            assertThat(dead.reason()).isEqualTo("payload 'unreadable' is not an order");
+            assertThat(dead.group()).isEqualTo(MessageBroker.DEFAULT_GROUP);
+        });
+    }
+
+    @Test
+    void takesTurnsAmongTheSubscriptionsOfAGroupAndHandlesEachMessageOnce() {
+        Map<String, Integer> handled = new ConcurrentHashMap<>();
+        List<String> byOne = new CopyOnWriteArrayList<>();
+        List<String> byOther = new CopyOnWriteArrayList<>();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> {
+            for (int i = 0; i < 100; i++) {
+                direct.publish(List.of(command(SECOND, "m" + i)));
+            }
+        });
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            handled.merge(text(envelope), 1, Integer::sum);
+            byOne.add(text(envelope));
+        });
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            handled.merge(text(envelope), 1, Integer::sum);
+            byOther.add(text(envelope));
+        });
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> handled.size() == 100);
+        assertThat(handled.values()).containsOnly(1);
+        assertThat(byOne).hasSize(50);
+        assertThat(byOther).hasSize(50);
+    }
+
+    @Test
+    void keepsWhatAHandlerPublishesForAGroupNoOneConsumesYet() {
+        AtomicInteger handled = new AtomicInteger();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP,
+                envelope -> direct.publish(List.of(command(THIRD, "kept"))));
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> direct.queued(THIRD, MessageBroker.DEFAULT_GROUP) == 1);
+        List<String> late = new CopyOnWriteArrayList<>();
+        direct.subscribe(THIRD, MessageBroker.DEFAULT_GROUP, envelope -> late.add(text(envelope)));
+        await().atMost(WAIT).until(() -> late.size() == 1);
+        assertThat(late).containsExactly("kept");
+        assertThat(handled).hasValue(0);
+    }
+
+    @Test
+    void givesAMessageForASubscriptionClosedMeanwhileBackToItsQueue() {
+        AtomicInteger closedOnesCalls = new AtomicInteger();
+        Subscription second = direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP,
+                envelope -> closedOnesCalls.incrementAndGet());
+        AtomicInteger firstDone = new AtomicInteger();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> {
+            direct.publish(List.of(command(SECOND, "orphan")));
+            second.close(); // the message is handed on to this subscription, which is gone when the handler returns
+            firstDone.incrementAndGet();
+        });
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> firstDone.get() == 1
+                && direct.queued(SECOND, MessageBroker.DEFAULT_GROUP) == 1);
+        assertThat(closedOnesCalls).hasValue(0);
+        List<String> successor = new CopyOnWriteArrayList<>();
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> successor.add(text(envelope)));
+        await().atMost(WAIT).until(() -> successor.size() == 1);
+        assertThat(successor).containsExactly("orphan");
+    }
+
+    @Test
+    void putsBackWhatIsLeftWhenAHandedOnHandlerThrowsAnError() {
+        List<String> third = new CopyOnWriteArrayList<>();
+        Set<String> thirdThreads = ConcurrentHashMap.newKeySet();
+        direct.subscribe(THIRD, MessageBroker.DEFAULT_GROUP, envelope -> {
+            thirdThreads.add(Thread.currentThread().getName());
+            third.add(text(envelope));
+        });
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            throw new AssertionError("an Error escapes every handler's catch");
+        });
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> direct.publish(List.of(
+                command(SECOND, "fatal"), command(THIRD, "after the fatal one"))));
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        // Handed on behind the fatal one, the message goes back to THIRD's queue when the Error ends FIRST's thread,
+        // and THIRD's own consumers handle it. (The Error is meant to escape: Awaitility must not rethrow it here.)
+        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> third.size() == 1);
+        assertThat(third).containsExactly("after the fatal one");
+        assertThat(thirdThreads).allMatch(name -> name.contains("third"), "a consumer thread of THIRD");
+    }
+}
