@@ -110,7 +110,9 @@ final class Report {
                 direct == null ? "" : String.format("; direct: %.2f× the rate, %.2f× less CPU",
                         median(r.ratios(r.directRounds)), median(r.cpuRatios(r.directRounds)))),
                 ratio >= TARGET_RATIO && cpuRatio >= TARGET_RATIO,
-                "Axon runs a saga on the caller's thread, without queues, serialization or durable-style records");
+                "Axon runs a saga on the caller's thread, without queues, serialization or durable-style records;"
+                        + " direct dispatch takes the queues away, not the JSON and the records (see \"Direct"
+                        + " dispatch\" below)");
         if (r.sagaflowOpen != null) {
             row("p99 < 1 ms at half the maximum rate (open loop)", String.format("p99 %.0f µs at %s/s%s",
                     r.sagaflowOpen.percentileMicros(99), fmt(Results.median(r.sagaflowRounds).sagasPerSecond() / 2),
