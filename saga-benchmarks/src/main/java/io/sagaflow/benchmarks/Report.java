@@ -86,7 +86,7 @@ final class Report {
 
     private void targets(LoadDriver.Result sagaflow, double ratio, double cpuRatio) {
         double idleRate = 2e6 / sagaflow.cpuMicrosPerSaga();
-        LoadDriver.@Nullable Result direct = r.directRounds.isEmpty() ? null : Results.median(r.directRounds);
+        LoadDriver.@Nullable Result direct = r.directMedian();
         line("## Targets");
         line("");
         line("Where two figures are given, the first is the in-memory broker's default, queued dispatch, the second"
@@ -205,7 +205,7 @@ final class Report {
         line("");
         line(RESULT_HEADER);
         line(RESULT_RULE);
-        LoadDriver.@Nullable Result direct = r.directRounds.isEmpty() ? null : Results.median(r.directRounds);
+        LoadDriver.@Nullable Result direct = r.directMedian();
         resultRow(sagaflow);
         if (direct != null) {
             resultRow(direct);

@@ -30,6 +30,11 @@ final class Results {
     DurableSagaBench.@Nullable Outcome durable;
     String durableSkipped = "";
 
+    /** @return the median round of Sagaflow with direct dispatch, or null when it was not measured */
+    LoadDriver.@Nullable Result directMedian() {
+        return directRounds.isEmpty() ? null : median(directRounds);
+    }
+
     static LoadDriver.Result median(List<LoadDriver.Result> rounds) {
         List<LoadDriver.Result> sorted = new ArrayList<>(rounds);
         sorted.sort(java.util.Comparator.comparingDouble(LoadDriver.Result::sagasPerSecond));

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,6 +225,8 @@ public final class InMemoryMessageBroker implements MessageBroker {
         private final LinkedBlockingQueue<Delivery> queue;
         private final MessageHandler handler;
         private final AtomicBoolean open = new AtomicBoolean(true);
+        /** Deliveries to this subscription running on other subscriptions' threads (direct dispatch). */
+        private final AtomicInteger handedOnNow = new AtomicInteger();
         private final List<Thread> threads = new ArrayList<>();
 
         Consumers(Destination destination, String group, LinkedBlockingQueue<Delivery> queue, MessageHandler handler) {
@@ -274,9 +277,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
             try {
                 deliver(first);
                 for (Pending next; (next = pending.pollFirst()) != null; ) {
-                    if (next.consumers().open.get()) {
-                        next.consumers().deliver(next.delivery());
-                    } else {
+                    if (!next.consumers().deliverHandedOn(next.delivery())) {
                         next.consumers().queue.add(next.delivery());
                     }
                 }
@@ -318,12 +319,44 @@ public final class InMemoryMessageBroker implements MessageBroker {
             deadLetters.add(new DeadLetter(envelope, group, reason, deliveries, Instant.now()));
         }
 
+        /**
+         * Delivers a message handed on from another subscription's thread, unless this subscription is closed. Counted
+         * while it runs, so that {@link #close} can wait for it as it waits for its own threads.
+         *
+         * @return false if closed: the caller puts the message back in the queue
+         */
+        private boolean deliverHandedOn(Delivery delivery) {
+            handedOnNow.incrementAndGet();
+            try {
+                if (!open.get()) {
+                    return false;
+                }
+                deliver(delivery);
+                return true;
+            } finally {
+                handedOnNow.decrementAndGet();
+            }
+        }
+
+        /**
+         * Stops the consumer threads and waits, up to 5 s each, for them and for deliveries handed on to this
+         * subscription on other threads, so that no handler of it runs once this returns. (Called from one of its
+         * own handlers, it waits out the 5 s for that handler.)
+         */
         void close() {
             if (open.compareAndSet(true, false)) {
                 for (Thread thread : threads) {
                     try {
                         thread.join(Duration.ofSeconds(5));
                     } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (handedOnNow.get() > 0 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                    if (Thread.interrupted()) {
                         Thread.currentThread().interrupt();
                         return;
                     }
