@@ -38,7 +38,12 @@ public final class InMemorySagaStore implements SagaStore {
     /** Ended sagas kept by default. */
     public static final int DEFAULT_KEEP_SETTLED = 10_000;
 
-    private final Map<SagaId, SagaRecord> sagas = new ConcurrentHashMap<>();
+    /**
+     * Each saga as a {@link SagaRecord} while it runs (or waits in FAILED), and as a {@link SettledSaga} once it has
+     * ended COMPLETED or COMPENSATED: kept ended sagas then cost the garbage collector a handful of objects each.
+     * Read through {@link #record}, {@link #version} and {@link #header}.
+     */
+    private final Map<SagaId, Object> sagas = new ConcurrentHashMap<>();
     private final Map<String, SagaId> businessKeys = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<Stamp> timers = new ConcurrentSkipListSet<>();
     /**
@@ -77,19 +82,20 @@ public final class InMemorySagaStore implements SagaStore {
         if (saga.businessKey() != null) {
             SagaId taken = businessKeys.putIfAbsent(key(saga.sagaType(), saga.businessKey()), saga.id());
             if (taken != null) {
-                SagaRecord existing = sagas.get(taken);
+                Object existing = sagas.get(taken);
                 while (existing == null) {
                     // The other creator put the key and is about to put its record.
                     Thread.onSpinWait();
                     existing = sagas.get(taken);
                 }
-                return existing;
+                return record(existing);
             }
         }
-        if (sagas.putIfAbsent(saga.id(), saga) != null) {
+        Object stored = kept(saga);
+        if (sagas.putIfAbsent(saga.id(), stored) != null) {
             throw new IllegalArgumentException("saga " + saga.id() + " exists already");
         }
-        index(null, saga);
+        index(null, saga, stored);
         outbox.append(messages);
         return saga;
     }
@@ -100,24 +106,27 @@ public final class InMemorySagaStore implements SagaStore {
             throw new IllegalArgumentException("saga " + saga.id() + ": new version " + saga.version()
                     + " must be " + (expectedVersion + 1));
         }
-        SagaRecord[] previous = new SagaRecord[1];
+        // Packed before the map's lock is taken; wasted only when the update loses a race.
+        Object stored = kept(saga);
+        Object[] previous = new Object[1];
         sagas.compute(saga.id(), (id, current) -> {
-            if (current == null || current.version() != expectedVersion) {
+            if (current == null || version(current) != expectedVersion) {
                 return current;
             }
             previous[0] = current;
-            return saga;
+            return stored;
         });
         if (previous[0] == null) {
             throw new ConcurrentSagaUpdateException(saga.id(), expectedVersion);
         }
-        index(previous[0], saga);
+        index(previous[0], saga, stored);
         outbox.append(messages);
     }
 
     @Override
     public Optional<SagaRecord> find(SagaId id) {
-        return Optional.ofNullable(sagas.get(id));
+        Object stored = sagas.get(id);
+        return stored == null ? Optional.empty() : Optional.of(record(stored));
     }
 
     @Override
@@ -133,7 +142,8 @@ public final class InMemorySagaStore implements SagaStore {
             if (due.size() >= limit) {
                 break;
             }
-            SagaRecord record = sagas.get(new SagaId(timer.sagaId()));
+            Object stored = sagas.get(new SagaId(timer.sagaId()));
+            SagaRecord record = stored == null ? null : record(stored);
             if (record == null || !timer.isAt(record.wakeAt())) {
                 timers.remove(timer); // stale: the saga moved on
                 continue;
@@ -145,11 +155,13 @@ public final class InMemorySagaStore implements SagaStore {
 
     @Override
     public List<SagaRecord> query(SagaQuery query) {
+        // Filtered and sorted on each saga's query fields; only the page returned is unpacked.
         return sagas.values().stream()
-                .filter(query::matches)
-                .sorted(Comparator.comparing(SagaRecord::createdAt).reversed())
+                .filter(stored -> query.matches(header(stored)))
+                .sorted(Comparator.comparing(InMemorySagaStore::createdAt).reversed())
                 .skip(query.offset())
                 .limit(query.limit())
+                .map(InMemorySagaStore::record)
                 .toList();
     }
 
@@ -160,7 +172,7 @@ public final class InMemorySagaStore implements SagaStore {
             counts.put(status, 0L);
         }
         counts.putAll(sagas.values().stream()
-                .collect(Collectors.groupingBy(SagaRecord::status, Collectors.counting())));
+                .collect(Collectors.groupingBy(stored -> header(stored).status(), Collectors.counting())));
         return counts;
     }
 
@@ -195,11 +207,11 @@ public final class InMemorySagaStore implements SagaStore {
 
     /** @return 1 when the ended saga was removed; 0 when it had changed or gone since it ended */
     private int forget(Ended ended) {
-        // Removed only while the stored record is still the one that ended: one look-up, usually by identity.
-        SagaRecord record = ended.record();
-        if (record != null && sagas.remove(record.id(), record)) {
-            if (record.businessKey() != null) {
-                businessKeys.remove(key(record.sagaType(), record.businessKey()), record.id());
+        // Removed only while the stored saga is still the one that ended: one look-up, by identity.
+        SettledSaga settled = ended.settled();
+        if (settled != null && sagas.remove(settled.id(), settled)) {
+            if (settled.businessKey() != null) {
+                businessKeys.remove(key(settled.sagaType(), settled.businessKey()), settled.id());
             }
             return 1;
         }
@@ -211,17 +223,45 @@ public final class InMemorySagaStore implements SagaStore {
         return sagas.size();
     }
 
-    private void index(SagaRecord before, SagaRecord after) {
-        if (before != null && before.wakeAt() != null && !before.wakeAt().equals(after.wakeAt())) {
-            timers.remove(Stamp.of(before.wakeAt(), before.id().value()));
+    /**
+     * @param before what was stored before, or null for a new saga
+     * @param after the new record
+     * @param stored what is stored for it now: {@code after}, or {@code after} packed
+     */
+    private void index(@Nullable Object before, SagaRecord after, Object stored) {
+        Instant wokeAt = before == null ? null : record(before).wakeAt();
+        if (wokeAt != null && !wokeAt.equals(after.wakeAt())) {
+            timers.remove(Stamp.of(wokeAt, after.id().value()));
         }
         if (after.wakeAt() != null) {
             timers.add(Stamp.of(after.wakeAt(), after.id().value()));
         }
-        if (after.status().isTerminal() && terminal.add(new Ended(after))
+        if (stored instanceof SettledSaga settled && terminal.add(new Ended(after, settled))
                 && terminalCount.incrementAndGet() > keepSettled) {
             forgetOldestSettled();
         }
+    }
+
+    /** @return what the map keeps for this record: it packed once the saga has ended, else the record itself */
+    private static Object kept(SagaRecord record) {
+        return record.status().isTerminal() ? SettledSaga.of(record) : record;
+    }
+
+    private static SagaRecord record(Object stored) {
+        return stored instanceof SettledSaga settled ? settled.record() : (SagaRecord) stored;
+    }
+
+    /** @return the stored saga with at least its id, type, business key, status, version and creation time */
+    private static SagaRecord header(Object stored) {
+        return stored instanceof SettledSaga settled ? settled.header() : (SagaRecord) stored;
+    }
+
+    private static Instant createdAt(Object stored) {
+        return stored instanceof SettledSaga settled ? settled.createdAt() : ((SagaRecord) stored).createdAt();
+    }
+
+    private static long version(Object stored) {
+        return stored instanceof SettledSaga settled ? settled.version() : ((SagaRecord) stored).version();
     }
 
     private static String key(String sagaType, String businessKey) {
@@ -229,15 +269,15 @@ public final class InMemorySagaStore implements SagaStore {
     }
 
     /**
-     * A saga that ended, ordered by when (then by id), holding the record it ended with: forgetting it removes that
-     * very record, or nothing if the saga has changed since. The end time and id are copied out of the record, as
-     * in {@link Stamp}, so that a comparison in the skip list reads one object, and so that a purge's cut-off key
-     * needs no record.
+     * A saga that ended, ordered by when (then by id), holding what the store kept when it ended: forgetting it
+     * removes that very object, or nothing if the saga has changed since. The end time and id are copied out of the
+     * record, as in {@link Stamp}, so that a comparison in the skip list reads one object, and so that a purge's
+     * cut-off key needs no saga.
      */
-    private record Ended(long seconds, int nanos, String sagaId, @Nullable SagaRecord record)
+    private record Ended(long seconds, int nanos, String sagaId, @Nullable SettledSaga settled)
             implements Comparable<Ended> {
-        Ended(SagaRecord record) {
-            this(record.updatedAt().getEpochSecond(), record.updatedAt().getNano(), record.id().value(), record);
+        Ended(SagaRecord record, SettledSaga settled) {
+            this(record.updatedAt().getEpochSecond(), record.updatedAt().getNano(), record.id().value(), settled);
         }
 
         /** @return a key, holding no record, that sorts before every saga that ended at {@code at} */

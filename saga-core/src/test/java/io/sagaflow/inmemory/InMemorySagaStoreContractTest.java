@@ -99,6 +99,28 @@ class InMemorySagaStoreContractTest extends SagaStoreContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keepSettled must be >= 0, was -1");
     }
 
+    @Test
+    void handsBackAnEndedSagaKeptPackedExactlyAsItWasGiven() {
+        InMemorySagaStore store = new InMemorySagaStore();
+        SagaRecord created = saga("place-order", "order-7", T0);
+        store.create(created, List.of());
+        SagaRecord ended = new SagaRecord(created.id(), "place-order", "order-7", SagaStatus.COMPENSATED, 1,
+                "{\"note\":\"ünïcødé\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), 1,
+                io.sagaflow.Direction.COMPENSATION, io.sagaflow.spi.StepPhase.READY, 2, null, T0.plusSeconds(5),
+                List.of(0), "step 'charge' rejected: card declined",
+                List.of(new io.sagaflow.HistoryEntry("charge", io.sagaflow.Direction.FORWARD, 2,
+                        io.sagaflow.HistoryEvent.REJECTED, "card declined", T0.plusMillis(3))),
+                T0, T0.plusSeconds(1));
+        store.update(ended, 0, List.of());
+
+        assertThat(store.find(created.id())).contains(ended);
+        assertThat(store.findByBusinessKey("place-order", "order-7")).contains(ended);
+        assertThat(store.query(io.sagaflow.spi.SagaQuery.withStatus(SagaStatus.COMPENSATED, 5))).containsExactly(ended);
+        assertThat(store.findDue(T0.plusSeconds(6), 5)).containsExactly(ended);
+        assertThat(store.countByStatus()).containsEntry(SagaStatus.COMPENSATED, 1L);
+        assertThat(store.create(saga("place-order", "order-7", T0), List.of())).isEqualTo(ended);
+    }
+
     private static SagaRecord end(InMemorySagaStore store, SagaRecord created, SagaStatus status) {
         store.create(created, List.of());
         SagaRecord ended = next(created, status, null);
