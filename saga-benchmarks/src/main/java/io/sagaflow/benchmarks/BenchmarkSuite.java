@@ -114,7 +114,9 @@ public final class BenchmarkSuite {
             LoadDriver.Result directResult;
             before = MachineCpu.now();
             try (SagaflowOrderSystem direct = new SagaflowOrderSystem(InMemoryMessageBroker.Dispatch.DIRECT)) {
-                directResult = driver.closedLoop(direct, sizes.inFlight(), 2, warmup, sizes.measure());
+                // With direct dispatch startSaga runs the whole saga on the placing thread, as Axon does: the same
+                // drivers, and as many in flight, as Axon's.
+                directResult = driver.closedLoop(direct, AXON_DRIVERS, AXON_DRIVERS, warmup, sizes.measure());
             }
             double directKernel = MachineCpu.kernelShare(before, MachineCpu.now());
             settle();
@@ -163,7 +165,7 @@ public final class BenchmarkSuite {
         double directRate = Results.median(results.directRounds).sagasPerSecond() / 2;
         settle();
         try (SagaflowOrderSystem direct = new SagaflowOrderSystem(InMemoryMessageBroker.Dispatch.DIRECT)) {
-            results.directOpen = driver.openLoop(direct, directRate, 2, sizes.warmup(), sizes.measure());
+            results.directOpen = driver.openLoop(direct, directRate, AXON_DRIVERS, sizes.warmup(), sizes.measure());
         }
         double axonRate = Results.median(results.axonRounds).sagasPerSecond() / 2;
         settle();

@@ -23,6 +23,8 @@ final class Environment {
             facts.put("Physical memory", String.format("%.1f GiB", sun.getTotalMemorySize() / (double) (1L << 30)));
         }
         facts.put("Max heap (-Xmx)", String.format("%.1f GiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
+        facts.put("JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-X")).toList()));
         facts.put(LOAD_AT_START, String.format(java.util.Locale.ROOT, "%.2f", os.getSystemLoadAverage()));
         facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How a published message reaches its subscriber is the broker's {@link Dispatch}: through the group's queue and
  * its consumer threads ({@link Dispatch#QUEUED}, the default), or, for a message published while one of this
- * broker's handlers runs, on that handler's thread right after it returns ({@link Dispatch#DIRECT}).
+ * broker's handlers runs (or within {@link #deliverOnCaller}), on that thread right after the handler (or the work)
+ * returns ({@link Dispatch#DIRECT}).
  *
  * <p>Thread-safe. Consumers run on virtual threads.
  *
@@ -60,7 +61,10 @@ public final class InMemoryMessageBroker implements MessageBroker {
          * A message published by a handler of this broker (a participant's reply, the orchestrator's next command,
          * an event) is handled on the publishing handler's thread as soon as that handler has returned, in publish
          * order, by one of the group's subscriptions in turn: no queue, no thread hand-off, the way Axon's
-         * subscribing event processors run. Messages published from any other thread, messages for a group no one
+         * subscribing event processors run. So are messages published within {@link #deliverOnCaller}, through which a
+         * saga engine starts its sagas: a saga then runs on the thread that starts it, up to its first wait for
+         * something that is not a handler of this broker (a timer, a retry's back-off, a reply from elsewhere), and
+         * {@code startSaga} returns after that. Messages published from any other thread, messages for a group no one
          * subscribes to yet, and redeliveries after a failure go through the queue as with {@link #QUEUED}; failures,
          * redelivery and dead-lettering are the same. Suits handlers that compute rather than wait: a handler that
          * blocks holds up the messages queued behind it on its thread.
@@ -72,7 +76,10 @@ public final class InMemoryMessageBroker implements MessageBroker {
     private final Duration redeliveryDelay;
     private final int consumersPerSubscription;
     private final Dispatch dispatch;
-    /** The messages a handler on this thread has published, to handle once it returns; null off handler threads. */
+    /**
+     * The messages a handler on this thread (or the work given to {@link #deliverOnCaller}) has published, to handle
+     * once it returns; null on other threads.
+     */
     private final ThreadLocal<@Nullable ArrayDeque<Pending>> handedOn = new ThreadLocal<>();
     private final Map<Destination, Map<String, Group>> queues = new ConcurrentHashMap<>();
     private final List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
@@ -133,6 +140,45 @@ public final class InMemoryMessageBroker implements MessageBroker {
                 } else {
                     group.queue.add(delivery);
                 }
+            }
+        }
+    }
+
+    /**
+     * With {@link Dispatch#DIRECT}, and unless the calling thread is already handling a message of this broker's
+     * (then the handler's thread hands on what {@code work} publishes, after the handler returns), handles what
+     * {@code work} publishes on the calling thread once it has returned, as a consumer thread does after a handler.
+     * If {@code work} throws, what it published goes to the queues instead and the exception propagates.
+     */
+    @Override
+    public <T> T deliverOnCaller(java.util.function.Supplier<T> work) {
+        if (dispatch != Dispatch.DIRECT || handedOn.get() != null) {
+            return work.get();
+        }
+        List<T> result = new ArrayList<>(1);
+        handOn(() -> result.add(work.get()));
+        return result.get(0);
+    }
+
+    /**
+     * Runs {@code first}, then handles on this thread what is published meanwhile, until nothing is left. A message
+     * for a subscription closed since it was published goes back to that group's queue, as does everything left
+     * when {@code first} or a handler throws.
+     */
+    private void handOn(Runnable first) {
+        ArrayDeque<Pending> pending = new ArrayDeque<>();
+        handedOn.set(pending);
+        try {
+            first.run();
+            for (Pending next; (next = pending.pollFirst()) != null; ) {
+                if (!next.consumers().deliverHandedOn(next.delivery())) {
+                    next.consumers().queue.add(next.delivery());
+                }
+            }
+        } finally {
+            handedOn.remove();
+            for (Pending left; (left = pending.pollFirst()) != null; ) {
+                left.consumers().queue.add(left.delivery());
             }
         }
     }
@@ -259,32 +305,9 @@ public final class InMemoryMessageBroker implements MessageBroker {
                     return;
                 }
                 if (dispatch == Dispatch.DIRECT) {
-                    deliverAndHandOn(delivery);
+                    handOn(() -> deliver(delivery));
                 } else {
                     deliver(delivery);
-                }
-            }
-        }
-
-        /**
-         * Delivers, then handles on this thread what the handlers publish meanwhile, until nothing is left. A message
-         * for a subscription closed since it was published goes back to that group's queue, as does everything left
-         * when a handler throws an {@link Error}.
-         */
-        private void deliverAndHandOn(Delivery first) {
-            ArrayDeque<Pending> pending = new ArrayDeque<>();
-            handedOn.set(pending);
-            try {
-                deliver(first);
-                for (Pending next; (next = pending.pollFirst()) != null; ) {
-                    if (!next.consumers().deliverHandedOn(next.delivery())) {
-                        next.consumers().queue.add(next.delivery());
-                    }
-                }
-            } finally {
-                handedOn.remove();
-                for (Pending left; (left = pending.pollFirst()) != null; ) {
-                    left.consumers().queue.add(left.delivery());
                 }
             }
         }

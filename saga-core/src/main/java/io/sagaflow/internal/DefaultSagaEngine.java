@@ -123,7 +123,8 @@ public final class DefaultSagaEngine implements SagaEngine {
             throw new IllegalArgumentException("saga '" + definition.name() + "' takes "
                     + definition.dataType().getName() + ", not " + data.getClass().getName());
         }
-        return processor.start(registered, data, businessKey);
+        // On a broker that can, the saga then runs on, and as far as it can on, this thread.
+        return broker.deliverOnCaller(() -> processor.start(registered, data, businessKey));
     }
 
     @Override

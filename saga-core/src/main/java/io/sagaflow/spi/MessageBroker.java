@@ -60,6 +60,23 @@ public interface MessageBroker extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Runs {@code work} on the calling thread. A broker that hands messages straight to its handlers (the in-memory
+     * broker with {@link io.sagaflow.inmemory.InMemoryMessageBroker.Dispatch#DIRECT direct dispatch}) then handles on
+     * this thread, before it returns, what {@code work} published and what those handlers publish in turn, as it does
+     * for what its own handlers publish. The saga engine starts sagas through this, so that on such a broker a saga
+     * runs on the thread that starts it, as an Axon saga on a subscribing processor does. Every other broker, and a
+     * wrapper that does not pass the call on, runs {@code work} and returns; what it published is delivered as usual.
+     *
+     * @param work what to run; it may publish
+     * @param <T> what it returns
+     * @return what {@code work} returned
+     * @since 0.1
+     */
+    default <T> T deliverOnCaller(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Stops every subscription and releases connections. */
     @Override
     void close();

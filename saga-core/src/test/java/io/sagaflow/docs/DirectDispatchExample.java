@@ -14,8 +14,9 @@ final class DirectDispatchExample {
     }
 
     static InMemoryMessageBroker directBroker() {
-        // A reply, the next command and the events are handled on the thread that published them, once its handler
-        // returns; failures are redelivered through the queue as with the default, Dispatch.QUEUED.
+        // startSaga runs the saga on the calling thread: each command, reply and event is handled on the thread that
+        // published it, once its handler (or startSaga's write) returns. Failures are redelivered through the queue
+        // as with the default, Dispatch.QUEUED.
         return new InMemoryMessageBroker(InMemoryMessageBroker.DEFAULT_MAX_DELIVERIES, Duration.ofMillis(50),
                 InMemoryMessageBroker.DEFAULT_CONSUMERS, Dispatch.DIRECT);
     }

@@ -85,6 +85,82 @@ class InMemoryDirectDispatchTest {
     }
 
     @Test
+    void deliverOnCallerHandlesWhatTheWorkPublishesOnTheCallingThreadBeforeItReturns() {
+        AtomicReference<Thread> first = new AtomicReference<>();
+        AtomicReference<Thread> second = new AtomicReference<>();
+        List<String> events = chain(direct, first, second);
+
+        String returned = direct.deliverOnCaller(() -> {
+            direct.publish(List.of(command(FIRST, "go")));
+            events.add("work returns");
+            return "result";
+        });
+
+        assertThat(returned).isEqualTo("result");
+        assertThat(events).containsExactly("work returns", "first returns", "second handles next");
+        assertThat(first.get()).isSameAs(Thread.currentThread());
+        assertThat(second.get()).isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void deliverOnCallerOnAQueuedBrokerOnlyRunsTheWork() {
+        try (InMemoryMessageBroker queued = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2)) {
+            AtomicReference<Thread> first = new AtomicReference<>();
+            AtomicReference<Thread> second = new AtomicReference<>();
+            List<String> events = chain(queued, first, second);
+
+            assertThat(queued.deliverOnCaller(() -> {
+                queued.publish(List.of(command(FIRST, "go")));
+                return 7;
+            })).isEqualTo(7);
+
+            await().atMost(WAIT).until(() -> events.size() == 2);
+            assertThat(first.get()).isNotSameAs(Thread.currentThread());
+        }
+    }
+
+    @Test
+    void whatFailingWorkPublishedGoesToTheQueueAndTheFailurePropagates() {
+        AtomicReference<Thread> first = new AtomicReference<>();
+        AtomicReference<Thread> second = new AtomicReference<>();
+        List<String> events = chain(direct, first, second);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> direct.deliverOnCaller(() -> {
+            direct.publish(List.of(command(FIRST, "go")));
+            throw new IllegalStateException("work failed after publishing");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("work failed after publishing");
+
+        await().atMost(WAIT).until(() -> events.size() == 2);
+        assertThat(first.get()).as("delivered by a consumer thread").isNotSameAs(Thread.currentThread());
+        assertThat(events).containsExactly("first returns", "second handles next");
+    }
+
+    @Test
+    void deliverOnCallerWithinAHandlerLeavesWhatItPublishesToTheHandlersThreadAfterTheHandler() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicReference<Thread> handlerThread = new AtomicReference<>();
+        AtomicReference<Thread> secondThread = new AtomicReference<>();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> {
+            handlerThread.set(Thread.currentThread());
+            direct.deliverOnCaller(() -> {
+                direct.publish(List.of(command(SECOND, "nested")));
+                return null;
+            });
+            events.add("first returns");
+        });
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            secondThread.set(Thread.currentThread());
+            events.add("second handles " + text(envelope));
+        });
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> events.size() == 2);
+        assertThat(events).containsExactly("first returns", "second handles nested");
+        assertThat(secondThread.get()).isSameAs(handlerThread.get());
+    }
+
+    @Test
     void aQueuedBrokerHandsTheSameMessageToAnotherThread() {
         try (InMemoryMessageBroker queued = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2)) {
             AtomicReference<Thread> first = new AtomicReference<>();

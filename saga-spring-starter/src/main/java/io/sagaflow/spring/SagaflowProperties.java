@@ -301,8 +301,8 @@ public class SagaflowProperties {
 
         /**
          * How a message reaches its handler: queued, through its queue to a consumer thread; or direct, a message
-         * that a handler publishes is handled on that handler's thread once it returns, with no queue or thread
-         * hand-off (for handlers that compute rather than wait).
+         * that a handler publishes is handled on that handler's thread once it returns, and startSaga runs the saga
+         * on the calling thread, with no queue or thread hand-off (for handlers that compute rather than wait).
          */
         private InMemoryMessageBroker.Dispatch dispatch = InMemoryMessageBroker.Dispatch.QUEUED;
 
