@@ -160,17 +160,17 @@ public final class BenchmarkSuite {
                 progress(String.format("open loop at %,.0f/s: Sagaflow p99 %.0f µs, %.1f CPU-µs/saga, %d GC pauses",
                         rate, swept.percentileMicros(99), swept.cpuMicrosPerSaga(), swept.gc().pauses()));
             }
-            results.sagaflowOpen = driver.openLoop(sagaflow, sagaflowRate, 2, sizes.warmup(), sizes.measure());
+            results.sagaflowOpen = driver.openLoop(sagaflow, sagaflowRate, 2, sizes.warmup(), sizes.openMeasure());
         }
         double directRate = Results.median(results.directRounds).sagasPerSecond() / 2;
         settle();
         try (SagaflowOrderSystem direct = new SagaflowOrderSystem(InMemoryMessageBroker.Dispatch.DIRECT)) {
-            results.directOpen = driver.openLoop(direct, directRate, AXON_DRIVERS, sizes.warmup(), sizes.measure());
+            results.directOpen = driver.openLoop(direct, directRate, AXON_DRIVERS, sizes.warmup(), sizes.openMeasure());
         }
         double axonRate = Results.median(results.axonRounds).sagasPerSecond() / 2;
         settle();
         try (AxonOrderSystem axon = new AxonOrderSystem()) {
-            results.axonOpen = driver.openLoop(axon, axonRate, AXON_DRIVERS, sizes.warmup(), sizes.measure());
+            results.axonOpen = driver.openLoop(axon, axonRate, AXON_DRIVERS, sizes.warmup(), sizes.openMeasure());
         }
         progress(String.format("open loop: Sagaflow p99 %.0f µs at %,.0f/s, direct dispatch p99 %.0f µs at %,.0f/s,"
                 + " Axon p99 %.0f µs at %,.0f/s", results.sagaflowOpen.percentileMicros(99), sagaflowRate,

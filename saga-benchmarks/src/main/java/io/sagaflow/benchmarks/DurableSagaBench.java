@@ -114,7 +114,7 @@ final class DurableSagaBench {
             // At least 1/s: a smoke run's window, a fraction of a second, may settle no saga on a busy machine.
             double rate = OPEN_RATE > 0 ? OPEN_RATE : Math.max(closed.sagasPerSecond() / 2, 1);
             open = new LoadDriver().openLoop(system, rate, OPEN_LOOP_DRIVERS,
-                    warmup(sizes), sizes.measure(), true);
+                    warmup(sizes), sizes.openMeasure(), true);
         }
         log.info("durable open loop: p99 {} µs", Report.micros(open.percentileMicros(99)));
         LoadDriver.Result two;

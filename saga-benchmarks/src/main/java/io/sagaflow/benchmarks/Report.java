@@ -251,7 +251,10 @@ final class Report {
                 + " system does; each latency is measured from the order's intended start time, so a stall is"
                 + " charged to every order that should have started during it (no coordinated omission). The"
                 + " arrivals are timed by 2 threads for Sagaflow (as many as its closed loop's drivers) and "
-                + BenchmarkSuite.AXON_DRIVERS + " for Axon.");
+                + BenchmarkSuite.AXON_DRIVERS + " for Axon and for Sagaflow with direct dispatch. Each system's"
+                + " window at half its rate is " + sizes.openMeasure().toSeconds() + " s long, three closed-loop"
+                + " windows: a young collection comes every few seconds at these rates, and a p99 over a shorter"
+                + " window depends mostly on whether one fell into it.");
         line("");
         List<LoadDriver.Result> bars = direct == null ? List.of(sagaflow, axon) : List.of(sagaflow, direct, axon);
         List<String> names = direct == null ? List.of("Sagaflow", "Axon 4.13")

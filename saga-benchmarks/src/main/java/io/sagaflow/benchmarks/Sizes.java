@@ -19,6 +19,15 @@ record Sizes(Duration warmup, Duration measure, int rounds, int inFlight, List<I
              Duration ceiling, boolean profile) {
 
     /**
+     * @return the measured window of each open loop at half the maximum rate, 3 closed-loop windows long: at these
+     *     rates a young collection comes every few seconds, and a p99 over one window of a few seconds depends
+     *     mostly on whether a collection fell into it
+     */
+    Duration openMeasure() {
+        return measure.multipliedBy(3);
+    }
+
+    /**
      * The published run: about three minutes on two cores.
      *
      * @param million whether to park 10^6 sagas too (about 1 GB of heap)
