@@ -2,8 +2,13 @@ package io.sagaflow.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -25,6 +30,8 @@ final class Environment {
         facts.put("Max heap (-Xmx)", String.format("%.1f GiB", Runtime.getRuntime().maxMemory() / (double) (1L << 30)));
         facts.put("JVM options", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(option -> option.startsWith("-X")).toList()));
+        facts.put("Transparent huge pages (kernel mode)", kernelChoice("/sys/kernel/mm/transparent_hugepage/enabled"));
+        facts.put("DAMON (kernel memory monitor)", damon());
         facts.put(LOAD_AT_START, String.format(java.util.Locale.ROOT, "%.2f", os.getSystemLoadAverage()));
         facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                 + System.getProperty("os.arch"));
@@ -41,6 +48,54 @@ final class Environment {
         return facts;
     }
 
+    /** @return the bracketed choice of a kernel setting such as {@code always [madvise] never}, or "unknown" */
+    private static String kernelChoice(String file) {
+        String text = read(Path.of(file));
+        int open = text.indexOf('[');
+        int close = text.indexOf(']', open + 1);
+        return open >= 0 && close > open ? text.substring(open + 1, close) : "unknown";
+    }
+
+    /**
+     * @return which kernel DAMON daemons run, with what operations and schemes: a page-out scheme over physical
+     *     memory stalled this JVM on 4 KB pages, so the report says whether one was on
+     */
+    private static String damon() {
+        Path kdamonds = Path.of("/sys/kernel/mm/damon/admin/kdamonds");
+        if (!Files.isDirectory(kdamonds)) {
+            return "not present";
+        }
+        List<String> running = new ArrayList<>();
+        try (var each = Files.list(kdamonds)) {
+            for (Path kdamond : each.filter(Files::isDirectory).sorted().toList()) {
+                if (!read(kdamond.resolve("state")).equals("on")) {
+                    continue;
+                }
+                Path context = kdamond.resolve("contexts/0");
+                List<String> actions = new ArrayList<>();
+                try (var schemes = Files.list(context.resolve("schemes"))) {
+                    schemes.filter(Files::isDirectory).sorted()
+                            .forEach(scheme -> actions.add(read(scheme.resolve("action"))));
+                }
+                running.add(String.format("on (%s, sampled every %s µs, schemes: %s)",
+                        read(context.resolve("operations")),
+                        read(context.resolve("monitoring_attrs/intervals/sample_us")),
+                        actions.isEmpty() ? "none" : String.join(", ", actions)));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return running.isEmpty() ? "off" : String.join("; ", running);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     private static Properties versions() {
         Properties properties = new Properties();
         try (InputStream in = Environment.class.getResourceAsStream("/sagaflow-benchmarks.properties")) {
@@ -48,7 +103,7 @@ final class Environment {
                 properties.load(in);
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot read sagaflow-benchmarks.properties", e);
+            throw new UncheckedIOException("cannot read sagaflow-benchmarks.properties", e);
         }
         return properties;
     }

@@ -58,7 +58,7 @@ final class Report {
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")) + ". Reproduce from the project root with");
         line("");
         line("```shell");
-        line("# runs in its own JVM with -Xmx4g -Xms4g -XX:+AlwaysPreTouch; -Dbenchmark.args=--no-million leaves out 10^6 sagas in flight");
+        line("# runs in its own JVM with -Xmx4g -Xms4g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages; -Dbenchmark.args=--no-million leaves out 10^6 sagas in flight");
         line(COMMAND);
         line("```");
         line("");
