@@ -155,7 +155,7 @@ final class BoundsText {
             }
             md.line("**Sagas in flight.** CPU per order saga with N sagas parked (" + levels + "). The in-memory"
                     + " store is a hash map, so a saga's transitions do not depend on how many others wait, and it"
-                    + " forgets ended sagas beyond the last 10,000 through an index by end time, not by scanning"
+                    + " forgets ended sagas beyond the last 10,000 from a queue of them, oldest first, not by scanning"
                     + " every stored saga; what still grows with N is the garbage collector's work with a live set of"
                     + " about"
                     + " a kilobyte per parked saga (1 GB at 10^6) and the cache misses of larger tables. Heap per"

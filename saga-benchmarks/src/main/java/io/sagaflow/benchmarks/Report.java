@@ -154,7 +154,7 @@ final class Report {
             row("Cost flat in sagas in flight", String.format("CPU-µs per saga: %.1f with %s in flight, %.1f with"
                     + " %s (%.2f×)", low.throughput().cpuMicrosPerSaga(), fmt(low.inFlight()),
                     high.throughput().cpuMicrosPerSaga(), fmt(high.inFlight()), flat), flat < 1.3,
-                    "hash-map store, ended sagas dropped through an index by end time; GC with a larger live set");
+                    "hash-map store, ended sagas forgotten oldest first from a queue; GC with a larger live set");
             row("≤ 2 KB heap per saga in flight", String.format("%,.0f bytes", heap), heap <= TARGET_HEAP_BYTES,
                     "saga record + history + encoded data + the queued command envelope");
         }

@@ -23,7 +23,7 @@ final class ScalingText {
                     + " completes (not timed above " + String.format("%,d", ScalingBench.MAX_RELEASED)
                     + " parked). The in-memory store keeps the last 10,000 ended sagas (its default) and forgets"
                     + " older ones as new ones end; a retention job also purges ended sagas older than 1 s, once a"
-                    + " second. Both go through an index of ended sagas by end time, not a scan of every saga.");
+                    + " second. Both go through the queue of kept ended sagas, oldest first, not a scan of every saga.");
             md.line("");
             md.line("| In flight | Heap per saga in flight | Parking rate | Order sagas/s with them parked |"
                     + " CPU-µs per saga | p99 µs | Release: settled/s |");

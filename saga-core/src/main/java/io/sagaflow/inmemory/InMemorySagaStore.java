@@ -9,6 +9,7 @@ import io.sagaflow.spi.SagaQuery;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -47,12 +47,12 @@ public final class InMemorySagaStore implements SagaStore {
     private final Map<String, SagaId> businessKeys = new ConcurrentHashMap<>();
     private final ConcurrentSkipListSet<Stamp> timers = new ConcurrentSkipListSet<>();
     /**
-     * Terminal sagas by last update, so a purge visits what it deletes instead of every stored saga. An entry whose
-     * saga has since changed or gone is dropped when a purge meets it.
+     * The kept ended sagas, oldest first, in the order they were stored: the next to forget is at the front. A
+     * saga that has since changed again is still here until its turn comes, and is then forgotten only if it is
+     * still the one stored (nothing else). An array, not a sorted index: a kept saga costs the collector one slot
+     * here instead of a node, a key and an instant. Guarded by itself.
      */
-    private final ConcurrentSkipListSet<Ended> terminal = new ConcurrentSkipListSet<>();
-    /** Entries in {@link #terminal}. */
-    private final AtomicInteger terminalCount = new AtomicInteger();
+    private final ArrayDeque<SettledSaga> ended = new ArrayDeque<>();
     private final InMemoryOutbox outbox = new InMemoryOutbox();
     private final int keepSettled;
 
@@ -183,33 +183,33 @@ public final class InMemorySagaStore implements SagaStore {
 
     @Override
     public int purge(Instant olderThan) {
+        List<SettledSaga> old = new ArrayList<>();
+        synchronized (ended) {
+            ended.removeIf(settled -> settled.endedBefore(olderThan) && old.add(settled));
+        }
         int purged = 0;
-        for (Ended ended : terminal.headSet(Ended.before(olderThan), false)) {
-            if (terminal.remove(ended)) {
-                terminalCount.decrementAndGet();
-                purged += forget(ended);
-            }
+        for (SettledSaga settled : old) {
+            purged += forget(settled);
         }
         return purged;
     }
 
-    /** Forgets the oldest ended sagas beyond {@link #keepSettled}. */
-    private void forgetOldestSettled() {
-        while (terminalCount.get() > keepSettled) {
-            Ended oldest = terminal.pollFirst();
-            if (oldest == null) {
-                return;
-            }
-            terminalCount.decrementAndGet();
+    /** Keeps an ended saga, and forgets the oldest kept one if that makes more than {@link #keepSettled}. */
+    private void keep(SettledSaga settled) {
+        SettledSaga oldest;
+        synchronized (ended) {
+            ended.addLast(settled);
+            oldest = ended.size() > keepSettled ? ended.pollFirst() : null;
+        }
+        if (oldest != null) {
             forget(oldest);
         }
     }
 
     /** @return 1 when the ended saga was removed; 0 when it had changed or gone since it ended */
-    private int forget(Ended ended) {
+    private int forget(SettledSaga settled) {
         // Removed only while the stored saga is still the one that ended: one look-up, by identity.
-        SettledSaga settled = ended.settled();
-        if (settled != null && sagas.remove(settled.id(), settled)) {
+        if (sagas.remove(settled.id(), settled)) {
             if (settled.businessKey() != null) {
                 businessKeys.remove(key(settled.sagaType(), settled.businessKey()), settled.id());
             }
@@ -236,9 +236,8 @@ public final class InMemorySagaStore implements SagaStore {
         if (after.wakeAt() != null) {
             timers.add(Stamp.of(after.wakeAt(), after.id().value()));
         }
-        if (stored instanceof SettledSaga settled && terminal.add(new Ended(after, settled))
-                && terminalCount.incrementAndGet() > keepSettled) {
-            forgetOldestSettled();
+        if (stored instanceof SettledSaga settled) {
+            keep(settled);
         }
     }
 
@@ -266,31 +265,6 @@ public final class InMemorySagaStore implements SagaStore {
 
     private static String key(String sagaType, String businessKey) {
         return sagaType + '\u0000' + businessKey;
-    }
-
-    /**
-     * A saga that ended, ordered by when (then by id), holding what the store kept when it ended: forgetting it
-     * removes that very object, or nothing if the saga has changed since. The end time and id are copied out of the
-     * record, as in {@link Stamp}, so that a comparison in the skip list reads one object, and so that a purge's
-     * cut-off key needs no saga.
-     */
-    private record Ended(long seconds, int nanos, String sagaId, @Nullable SettledSaga settled)
-            implements Comparable<Ended> {
-        Ended(SagaRecord record, SettledSaga settled) {
-            this(record.updatedAt().getEpochSecond(), record.updatedAt().getNano(), record.id().value(), settled);
-        }
-
-        /** @return a key, holding no record, that sorts before every saga that ended at {@code at} */
-        static Ended before(Instant at) {
-            return new Ended(at.getEpochSecond(), at.getNano(), "", null);
-        }
-
-        @Override
-        public int compareTo(Ended other) {
-            int byTime = seconds != other.seconds ? Long.compare(seconds, other.seconds)
-                    : Integer.compare(nanos, other.nanos);
-            return byTime != 0 ? byTime : sagaId.compareTo(other.sagaId);
-        }
     }
 
     /**

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Why: the store keeps the last ten thousand ended sagas by default, and each, as a {@link SagaRecord}, is some
  * thirty objects (history entries, their instants and detail strings). They are young when a collection comes, so
  * every young pause copied all of them; the pause decides the in-memory latency at p99. Packed, a kept saga is a
- * handful of objects and about half the bytes. {@link #record()} unpacks an equal record: stores hand back exactly
+ * handful of objects and about half the bytes. The time it ended is kept as two numbers, not an {@link Instant}, for
+ * the same reason. {@link #record()} unpacks an equal record: stores hand back exactly
  * what they were given.
  *
  * <p>The format is private to one JVM's memory (nothing is written anywhere): variable-length integers, and strings
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * than through Jackson: it is a few dozen lines, writes no field names and needs no type information.
  */
 record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, SagaStatus status, long version,
-                   Instant createdAt, byte[] packed) {
+                   Instant createdAt, long endedSecond, int endedNano, byte[] packed) {
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final StepPhase[] PHASES = StepPhase.values();
     private static final HistoryEvent[] EVENTS = HistoryEvent.values();
@@ -41,7 +42,16 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
         Writer out = new Writer(record.data().length + 64 * record.history().size() + 64);
         write(record, out, new String[STEP_NAMES]);
         return new SettledSaga(record.id(), record.sagaType(), record.businessKey(), record.status(),
-                record.version(), record.createdAt(), out.toArray());
+                record.version(), record.createdAt(), record.updatedAt().getEpochSecond(), record.updatedAt().getNano(),
+                out.toArray());
+    }
+
+    /**
+     * @param at an instant
+     * @return whether this saga's last update (when it ended, or was last written since) was before {@code at}
+     */
+    boolean endedBefore(Instant at) {
+        return endedSecond != at.getEpochSecond() ? endedSecond < at.getEpochSecond() : endedNano < at.getNano();
     }
 
     /** @return a record equal to the one this was packed from */

@@ -7,6 +7,7 @@ import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.SagaStore;
 import io.sagaflow.spi.SagaStoreContract;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InMemorySagaStoreContractTest extends SagaStoreContract {
@@ -119,6 +120,56 @@ class InMemorySagaStoreContractTest extends SagaStoreContract {
         assertThat(store.findDue(T0.plusSeconds(6), 5)).containsExactly(ended);
         assertThat(store.countByStatus()).containsEntry(SagaStatus.COMPENSATED, 1L);
         assertThat(store.create(saga("place-order", "order-7", T0), List.of())).isEqualTo(ended);
+    }
+
+    @Test
+    void purgeTakesOnlySagasThatEndedStrictlyBeforeTheCutOff() {
+        InMemorySagaStore store = new InMemorySagaStore();
+        SagaRecord ended = end(store, saga("s", "key", T0), SagaStatus.COMPLETED);
+
+        assertThat(store.purge(ended.updatedAt())).isZero();
+        assertThat(store.find(ended.id())).contains(ended);
+        assertThat(store.purge(ended.updatedAt().plusNanos(1))).isEqualTo(1);
+        assertThat(store.find(ended.id())).isEmpty();
+        assertThat(store.findByBusinessKey("s", "key")).isEmpty();
+    }
+
+    @Test
+    void sagasEndingOnManyThreadsAtOnceLeaveExactlyTheKeptNumber() throws Exception {
+        int keep = 300;
+        int threads = 4;
+        int perThread = 2_000;
+        InMemorySagaStore store = new InMemorySagaStore(keep);
+        SagaRecord running = saga("s", null, T0);
+        store.create(running, List.of());
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<SagaRecord> all = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < perThread; i++) {
+                        all.add(end(store, saga("s", "t" + thread + "-" + i, T0.plusMillis(i)),
+                                i % 2 == 0 ? SagaStatus.COMPLETED : SagaStatus.COMPENSATED));
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+
+        assertThat(all).hasSize(threads * perThread);
+        // A saga is kept with its business key, or forgotten with it: never one without the other.
+        assertThat(all.stream().filter(r -> store.find(r.id()).isPresent()).count()).isEqualTo(keep);
+        assertThat(all).allSatisfy(r -> assertThat(store.findByBusinessKey("s", r.businessKey()).isPresent())
+                .isEqualTo(store.find(r.id()).isPresent()));
+        assertThat(store.size()).isEqualTo(keep + 1);
+        Map<SagaStatus, Long> counts = store.countByStatus();
+        assertThat(counts.get(SagaStatus.COMPLETED) + counts.get(SagaStatus.COMPENSATED)).isEqualTo(keep);
+        assertThat(store.find(running.id())).contains(running);
+        assertThat(store.purge(T0.plusSeconds(3600))).isEqualTo(keep);
+        assertThat(store.size()).isEqualTo(1);
     }
 
     private static SagaRecord end(InMemorySagaStore store, SagaRecord created, SagaStatus status) {
