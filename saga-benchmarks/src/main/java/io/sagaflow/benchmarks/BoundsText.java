@@ -177,7 +177,8 @@ final class BoundsText {
                 r.directOpen.gc().pauses(), r.directOpen.gc().pauses() == 1 ? "" : "s",
                 r.sagaflowOpen == null ? "?" : Report.micros(r.sagaflowOpen.percentileMicros(99)));
         md.line(String.format("**Direct dispatch.** Running the saga inside `startSaga` and handing each message to"
-                + " the next handler on the same thread, instead of through a queue to a parked consumer, took the CPU per saga from %.1f to %.1f µs"
+                + " the next handler on the same thread, instead of through a queue to a parked consumer, took the"
+                + " CPU per saga from %.1f to %.1f µs"
                 + " (%.0f%% less) and the kernel's share of the busy CPU from %.0f%% to %.0f%%: what the hand-offs"
                 + " cost. It leaves the rest of the list above, the engine's own work on every message: the JSON of"
                 + " every message and changed saga data, the store's maps and their cache misses, and the garbage"

@@ -58,7 +58,8 @@ final class Report {
                 DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")) + ". Reproduce from the project root with");
         line("");
         line("```shell");
-        line("# runs in its own JVM with -Xmx4g -Xms4g -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages; -Dbenchmark.args=--no-million leaves out 10^6 sagas in flight");
+        line("# runs in its own JVM (its options: the machine table below); -Dbenchmark.args=--no-million leaves out"
+                + " 10^6 sagas in flight");
         line(COMMAND);
         line("```");
         line("");
@@ -252,8 +253,8 @@ final class Report {
                 + " charged to every order that should have started during it (no coordinated omission). The"
                 + " arrivals are timed by 2 threads for Sagaflow (as many as its closed loop's drivers) and "
                 + BenchmarkSuite.AXON_DRIVERS + " for Axon and for Sagaflow with direct dispatch. Each system's"
-                + " window at half its rate is " + sizes.openMeasure().toSeconds() + " s long, three closed-loop"
-                + " windows: a young collection comes every few seconds at these rates, and a p99 over a shorter"
+                + " window at half its rate is " + sizes.openMeasure().toSeconds() + " s long, "
+                + sizes.openMeasure().dividedBy(sizes.measure()) + " closed-loop windows: a young collection comes every few seconds at these rates, and a p99 over a shorter"
                 + " window depends mostly on whether one fell into it.");
         line("");
         List<LoadDriver.Result> bars = direct == null ? List.of(sagaflow, axon) : List.of(sagaflow, direct, axon);

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,10 +149,13 @@ public final class InMemoryMessageBroker implements MessageBroker {
      * With {@link Dispatch#DIRECT}, and unless the calling thread is already handling a message of this broker's
      * (then the handler's thread hands on what {@code work} publishes, after the handler returns), handles what
      * {@code work} publishes on the calling thread once it has returned, as a consumer thread does after a handler.
-     * If {@code work} throws, what it published goes to the queues instead and the exception propagates.
+     * If {@code work} throws, what it published goes to the queues instead and the exception propagates. A handler
+     * run here that fails is redelivered through the queue as anywhere else; one that throws an {@link Error} passes
+     * it to the caller, after {@code work} has returned (a saga engine's new saga is stored), and what was still
+     * waiting goes back to the queues.
      */
     @Override
-    public <T> T deliverOnCaller(java.util.function.Supplier<T> work) {
+    public <T> T deliverOnCaller(Supplier<T> work) {
         if (dispatch != Dispatch.DIRECT || handedOn.get() != null) {
             return work.get();
         }

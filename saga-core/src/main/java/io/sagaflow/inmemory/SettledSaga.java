@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Why: the store keeps the last ten thousand ended sagas by default, and each, as a {@link SagaRecord}, is some
  * thirty objects (history entries, their instants and detail strings). They are young when a collection comes, so
  * every young pause copied all of them; the pause decides the in-memory latency at p99. Packed, a kept saga is a
- * handful of objects and about half the bytes. The time it ended is kept as two numbers, not an {@link Instant}, for
- * the same reason. {@link #record()} unpacks an equal record: stores hand back exactly
+ * handful of objects and about half the bytes. Its last update (when it ended) is kept as two numbers, not an
+ * {@link Instant} and not in the array, so that a purge compares it without an object or an unpacking. {@link #record()} unpacks an equal record: stores hand back exactly
  * what they were given.
  *
  * <p>The format is private to one JVM's memory (nothing is written anywhere): variable-length integers, and strings
@@ -70,7 +70,6 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
             compensations.add(in.varInt());
         }
         String failureReason = in.string();
-        Instant updatedAt = in.instant(createdAt);
         int historyCount = in.varInt();
         List<HistoryEntry> history = new ArrayList<>(historyCount);
         List<String> steps = new ArrayList<>();
@@ -83,7 +82,8 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
             history.add(new HistoryEntry(step, entryDirection, entryAttempt, event, detail, in.instant(createdAt)));
         }
         return new SagaRecord(id, sagaType, businessKey, status, version, data, stepIndex, direction, phase, attempt,
-                awaitingMessageId, wakeAt, compensations, failureReason, history, createdAt, updatedAt);
+                awaitingMessageId, wakeAt, compensations, failureReason, history, createdAt,
+                Instant.ofEpochSecond(endedSecond, endedNano));
     }
 
     /**
@@ -114,7 +114,6 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
             out.varInt(step);
         }
         out.string(record.failureReason());
-        out.instant(record.updatedAt(), base);
         out.varInt(record.history().size());
         for (HistoryEntry entry : record.history()) {
             out.step(entry.step(), steps);

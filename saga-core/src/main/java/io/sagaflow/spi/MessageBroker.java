@@ -1,6 +1,7 @@
 package io.sagaflow.spi;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Publish and subscribe with acknowledgement and at-least-once delivery.
@@ -73,7 +74,7 @@ public interface MessageBroker extends AutoCloseable {
      * @return what {@code work} returned
      * @since 0.1
      */
-    default <T> T deliverOnCaller(java.util.function.Supplier<T> work) {
+    default <T> T deliverOnCaller(Supplier<T> work) {
         return work.get();
     }
 

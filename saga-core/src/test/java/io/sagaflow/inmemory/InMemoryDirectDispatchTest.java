@@ -332,4 +332,31 @@ class InMemoryDirectDispatchTest {
         assertThat(third).containsExactly("after the fatal one");
         assertThat(thirdThreads).allMatch(name -> name.contains("third"), "a consumer thread of THIRD");
     }
+
+    @Test
+    void anErrorOfAHandlerRunOnTheCallerReachesTheCallerAfterTheWorkAndLeavesTheRestQueued() {
+        List<String> third = new CopyOnWriteArrayList<>();
+        Set<String> thirdThreads = ConcurrentHashMap.newKeySet();
+        direct.subscribe(THIRD, MessageBroker.DEFAULT_GROUP, envelope -> {
+            thirdThreads.add(Thread.currentThread().getName());
+            third.add(text(envelope));
+        });
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            throw new AssertionError("an Error escapes every handler's catch");
+        });
+        List<String> work = new CopyOnWriteArrayList<>();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> direct.deliverOnCaller(() -> {
+            direct.publish(List.of(command(SECOND, "fatal"), command(THIRD, "after the fatal one")));
+            work.add("done");
+            return null;
+        })).isInstanceOf(AssertionError.class).hasMessageContaining("escapes every handler's catch");
+
+        // The work had completed (for an engine: the saga was stored) before the Error; the message behind the fatal
+        // one went back to its queue and THIRD's own consumers handle it.
+        assertThat(work).containsExactly("done");
+        await().atMost(WAIT).until(() -> third.size() == 1);
+        assertThat(third).containsExactly("after the fatal one");
+        assertThat(thirdThreads).allMatch(name -> name.contains("third"), "a consumer thread of THIRD");
+    }
 }
