@@ -312,15 +312,7 @@ class InMemoryDirectDispatchTest {
 
     @Test
     void putsBackWhatIsLeftWhenAHandedOnHandlerThrowsAnError() {
-        List<String> third = new CopyOnWriteArrayList<>();
-        Set<String> thirdThreads = ConcurrentHashMap.newKeySet();
-        direct.subscribe(THIRD, MessageBroker.DEFAULT_GROUP, envelope -> {
-            thirdThreads.add(Thread.currentThread().getName());
-            third.add(text(envelope));
-        });
-        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
-            throw new AssertionError("an Error escapes every handler's catch");
-        });
+        Seen third = fatalSecondAndRecordedThird();
         direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> direct.publish(List.of(
                 command(SECOND, "fatal"), command(THIRD, "after the fatal one"))));
 
@@ -328,22 +320,12 @@ class InMemoryDirectDispatchTest {
 
         // Handed on behind the fatal one, the message goes back to THIRD's queue when the Error ends FIRST's thread,
         // and THIRD's own consumers handle it. (The Error is meant to escape: Awaitility must not rethrow it here.)
-        await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> third.size() == 1);
-        assertThat(third).containsExactly("after the fatal one");
-        assertThat(thirdThreads).allMatch(name -> name.contains("third"), "a consumer thread of THIRD");
+        third.handledOnlyByItsOwnConsumers("after the fatal one");
     }
 
     @Test
     void anErrorOfAHandlerRunOnTheCallerReachesTheCallerAfterTheWorkAndLeavesTheRestQueued() {
-        List<String> third = new CopyOnWriteArrayList<>();
-        Set<String> thirdThreads = ConcurrentHashMap.newKeySet();
-        direct.subscribe(THIRD, MessageBroker.DEFAULT_GROUP, envelope -> {
-            thirdThreads.add(Thread.currentThread().getName());
-            third.add(text(envelope));
-        });
-        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
-            throw new AssertionError("an Error escapes every handler's catch");
-        });
+        Seen third = fatalSecondAndRecordedThird();
         List<String> work = new CopyOnWriteArrayList<>();
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> direct.deliverOnCaller(() -> {
@@ -355,8 +337,33 @@ class InMemoryDirectDispatchTest {
         // The work had completed (for an engine: the saga was stored) before the Error; the message behind the fatal
         // one went back to its queue and THIRD's own consumers handle it.
         assertThat(work).containsExactly("done");
-        await().atMost(WAIT).until(() -> third.size() == 1);
-        assertThat(third).containsExactly("after the fatal one");
-        assertThat(thirdThreads).allMatch(name -> name.contains("third"), "a consumer thread of THIRD");
+        third.handledOnlyByItsOwnConsumers("after the fatal one");
+    }
+
+    /** What THIRD's handler saw, and on which threads. */
+    private record Seen(List<String> texts, Set<String> threads) {
+        /** Waits for one message (an escaping Error is meant to: not rethrown), then checks where it ran. */
+        void handledOnlyByItsOwnConsumers(String text) {
+            await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> texts.size() == 1);
+            assertThat(texts).containsExactly(text);
+            assertThat(threads).allMatch(name -> name.contains("third"), "a consumer thread of THIRD");
+        }
+    }
+
+    /**
+     * Subscribes SECOND with a handler that throws an Error, and THIRD with one that records what it handles.
+     *
+     * @return THIRD's records
+     */
+    private Seen fatalSecondAndRecordedThird() {
+        Seen third = new Seen(new CopyOnWriteArrayList<>(), ConcurrentHashMap.newKeySet());
+        direct.subscribe(THIRD, MessageBroker.DEFAULT_GROUP, envelope -> {
+            third.threads().add(Thread.currentThread().getName());
+            third.texts().add(text(envelope));
+        });
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            throw new AssertionError("an Error escapes every handler's catch");
+        });
+        return third;
     }
 }
