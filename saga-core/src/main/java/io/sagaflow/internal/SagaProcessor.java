@@ -66,6 +66,7 @@ final class SagaProcessor {
     private final MessageInterceptor interceptor;
     private final DecodedDataCache decoded = new DecodedDataCache();
     private final AwaitedRecords awaited = new AwaitedRecords();
+    private final ReplyTypes replyTypes;
 
     SagaProcessor(SagaStore store, MessageCodec codec, PayloadTypes payloadTypes, InstantSource clock,
                   SagaEngineConfig config, Map<String, SagaDefinition<Object>> definitions,
@@ -76,6 +77,7 @@ final class SagaProcessor {
         this.clock = clock;
         this.config = config;
         this.definitions = Map.copyOf(definitions);
+        this.replyTypes = new ReplyTypes(this.definitions.values(), payloadTypes);
         this.replyTo = Destination.replies(config.replyGroup());
         this.afterSave = afterSave;
         for (int i = 0; i < stripes.length; i++) {
@@ -274,7 +276,7 @@ final class SagaProcessor {
                 if (saga.direction == Direction.FORWARD && step.action() instanceof StepAction.Command<Object> c
                         && reply.type() != null) {
                     // Only a type this step handles is decoded; any other reply payload is not read at all.
-                    Class<?> type = handledType(c, reply.type());
+                    Class<?> type = replyTypes.handled(c, reply.type());
                     BiFunction<Object, Object, Object> handler = type == null ? null : c.replyHandlers().get(type);
                     if (handler != null) {
                         Object payload = codec.decode(reply.payload(), type);
@@ -294,15 +296,6 @@ final class SagaProcessor {
             case REPLY_ERROR -> technicalFailure(saga, HistoryEvent.ERROR, "participant error: " + reason, now);
             default -> throw new IllegalStateException("not a reply: " + reply.kind());
         }
-    }
-
-    private @Nullable Class<?> handledType(StepAction.Command<Object> command, String typeName) {
-        for (Class<?> type : command.replyHandlers().keySet()) {
-            if (payloadTypes.nameOf(type).equals(typeName)) {
-                return type;
-            }
-        }
-        return null;
     }
 
     /** Runs ready steps until the saga waits for a reply or a timer, or settles; saves along the way. */
