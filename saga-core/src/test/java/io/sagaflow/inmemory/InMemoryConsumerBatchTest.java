@@ -60,14 +60,12 @@ class InMemoryConsumerBatchTest {
     @Test
     void whatAThreadTookBehindAHandlerThatThrowsAnErrorGoesBackToTheQueue() throws InterruptedException {
         broker = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2, Dispatch.QUEUED);
-        CountDownLatch gate = new CountDownLatch(1);
-        CountDownLatch bothHeld = new CountDownLatch(2);
+        Gate gate = new Gate(2);
         List<String> handled = new CopyOnWriteArrayList<>();
         broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, envelope -> {
             String text = text(envelope);
             if (text.startsWith("gate")) {
-                bothHeld.countDown();
-                gate.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                gate.hold();
                 return;
             }
             if (text.equals("m1")) {
@@ -77,9 +75,9 @@ class InMemoryConsumerBatchTest {
         });
         // Both consumers are held, so the backlog builds: whichever takes m1 takes some of the rest with it.
         publish(List.of("gate-a", "gate-b"));
-        assertThat(bothHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        gate.awaitHeld();
         publish(numbered(1, 9));
-        gate.countDown();
+        gate.open();
 
         // The Error ends one consumer thread; the other handles all the rest, each once. (The Error is meant to
         // escape: Awaitility must not rethrow it here.)
@@ -92,31 +90,27 @@ class InMemoryConsumerBatchTest {
     @Test
     void whatAThreadTookWhenItsSubscriptionClosesStaysQueuedForTheGroup() throws InterruptedException {
         broker = new InMemoryMessageBroker(3, Duration.ofMillis(10), 1, Dispatch.QUEUED);
-        CountDownLatch gateHeld = new CountDownLatch(1);
-        CountDownLatch gate = new CountDownLatch(1);
-        CountDownLatch firstHeld = new CountDownLatch(1);
-        CountDownLatch first = new CountDownLatch(1);
+        Gate gate = new Gate(1);
+        Gate first = new Gate(1);
         List<String> before = new CopyOnWriteArrayList<>();
         Subscription subscription = broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, envelope -> {
             String text = text(envelope);
             if (text.equals("gate")) {
-                gateHeld.countDown();
-                gate.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                gate.hold();
             } else if (text.equals("m1")) {
-                firstHeld.countDown();
-                first.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                first.hold();
             }
             before.add(text);
         });
         publish(List.of("gate"));
-        assertThat(gateHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        gate.awaitHeld();
         publish(numbered(1, 5));
-        gate.countDown();
+        gate.open();
         // The one consumer took m1 and the backlog behind it; it closes while m1's handler runs.
-        assertThat(firstHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        first.awaitHeld();
         Thread closer = Thread.ofPlatform().start(subscription::close);
         await().atMost(WAIT).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
-        first.countDown();
+        first.open();
         closer.join(WAIT);
 
         List<String> after = new CopyOnWriteArrayList<>();
@@ -130,40 +124,58 @@ class InMemoryConsumerBatchTest {
     @Test
     void leavesAShareOfTheBacklogToTheOtherConsumers() throws InterruptedException {
         broker = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2, Dispatch.QUEUED);
-        CountDownLatch gateA = new CountDownLatch(1);
-        CountDownLatch gateB = new CountDownLatch(1);
-        CountDownLatch bothHeld = new CountDownLatch(2);
-        CountDownLatch slow = new CountDownLatch(1);
+        Gate gateA = new Gate(1);
+        Gate gateB = new Gate(1);
+        Gate slow = new Gate(1);
         List<String> handled = new CopyOnWriteArrayList<>();
         broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, envelope -> {
             String text = text(envelope);
             switch (text) {
-                case "gate-a" -> {
-                    bothHeld.countDown();
-                    gateA.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                }
-                case "gate-b" -> {
-                    bothHeld.countDown();
-                    gateB.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-                }
-                case "m1" -> slow.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                case "gate-a" -> gateA.hold();
+                case "gate-b" -> gateB.hold();
+                case "m1" -> slow.hold();
                 default -> { }
             }
             handled.add(text);
         });
         publish(List.of("gate-a", "gate-b"));
-        assertThat(bothHeld.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        gateA.awaitHeld();
+        gateB.awaitHeld();
         publish(numbered(1, 4));
         // The consumer freed first takes m1, whose handler waits, and its share of the three behind it.
-        gateA.countDown();
+        gateA.open();
         await().atMost(WAIT).until(() -> handled.contains("gate-a"));
-        gateB.countDown();
+        gateB.open();
 
         // The other consumer, freed, still finds the rest of the backlog: two of m2..m4 are handled while m1 waits.
         await().atMost(WAIT).until(() -> handled.stream().filter(numbered(2, 4)::contains).count() == 2);
         assertThat(handled).doesNotContain("m1");
-        slow.countDown();
+        slow.open();
         await().atMost(WAIT).until(() -> handled.containsAll(numbered(1, 4)));
         assertThat(handled).hasSize(6);
+    }
+
+    /** Holds handlers until opened, and lets the test wait until they are held. */
+    private static final class Gate {
+        private final CountDownLatch held;
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        Gate(int handlers) {
+            held = new CountDownLatch(handlers);
+        }
+
+        /** In a handler: counts itself held, then waits (bounded) until the gate opens. */
+        void hold() throws InterruptedException {
+            held.countDown();
+            assertThat(open.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("gate opened").isTrue();
+        }
+
+        void awaitHeld() throws InterruptedException {
+            assertThat(held.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("handlers held").isTrue();
+        }
+
+        void open() {
+            open.countDown();
+        }
     }
 }
