@@ -53,13 +53,18 @@ class InMemoryConsumerBatchTest {
         return IntStream.rangeClosed(from, to).mapToObj(i -> "m" + i).toList();
     }
 
+    /** A queued broker with this many consumer threads per subscription. */
+    private void consumers(int perSubscription) {
+        broker = new InMemoryMessageBroker(3, Duration.ofMillis(10), perSubscription, Dispatch.QUEUED);
+    }
+
     private void publish(List<String> texts) {
         broker.publish(texts.stream().map(InMemoryConsumerBatchTest::command).toList());
     }
 
     @Test
     void whatAThreadTookBehindAHandlerThatThrowsAnErrorGoesBackToTheQueue() throws InterruptedException {
-        broker = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2, Dispatch.QUEUED);
+        consumers(2);
         Gate gate = new Gate(2);
         List<String> handled = new CopyOnWriteArrayList<>();
         broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, envelope -> {
@@ -89,7 +94,7 @@ class InMemoryConsumerBatchTest {
 
     @Test
     void whatAThreadTookWhenItsSubscriptionClosesStaysQueuedForTheGroup() throws InterruptedException {
-        broker = new InMemoryMessageBroker(3, Duration.ofMillis(10), 1, Dispatch.QUEUED);
+        consumers(1);
         Gate gate = new Gate(1);
         Gate first = new Gate(1);
         List<String> before = new CopyOnWriteArrayList<>();
@@ -123,7 +128,7 @@ class InMemoryConsumerBatchTest {
 
     @Test
     void leavesAShareOfTheBacklogToTheOtherConsumers() throws InterruptedException {
-        broker = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2, Dispatch.QUEUED);
+        consumers(2);
         Gate gateA = new Gate(1);
         Gate gateB = new Gate(1);
         Gate slow = new Gate(1);
