@@ -106,8 +106,10 @@ final class BoundsText {
                 + " samples; 19.3–20.7 against 20.8–22.0 µs); queued consumer threads taking a share of their"
                 + " queue's backlog under one lock instead of one message per lock (median of 9 windows 19.65"
                 + " against 20.85 µs; taking up to 8 whatever the other consumers were doing measured 18.94, but"
-                + " could leave a consumer idle while messages wait behind a slow handler); and an outbox batch sized"
-                + " for one saga's messages instead of 64 slots (6% of the bytes allocated). What remains is spread over"
+                + " could leave a consumer idle while messages wait behind a slow handler); an outbox batch sized"
+                + " for one saga's messages instead of 64 slots (6% of the bytes allocated); and the slots of Jackson's"
+                + " buffer pool on separate cache lines (all 8 had shared one line, which both cores wrote on every"
+                + " encode: direct dispatch 11.1–11.9 against 11.9–13.9 µs). What remains is spread over"
                 + " the areas listed: JSON encoding (every message and every changed saga data is still written as"
                 + " JSON), the store's maps (a cache miss each), the thread hand-offs, and the garbage collector.");
         md.line("");
@@ -194,7 +196,8 @@ final class BoundsText {
                 + " (2026-12-03, JFR with exact line numbers, direct dispatch, closed loop): writing JSON was 24%% of"
                 + " the samples, 8 small values a saga (5 messages, 3 changes of the saga data); within it, about a"
                 + " quarter went to the atomic operations of Jackson's buffer recycling (the pool's slots and each"
-                + " recycler's own buffer arrays), a fifth to calling the records' accessors through method handles,"
+                + " recycler's own buffer arrays; measured before the pool's slots were put on separate cache lines,"
+                + " above), a fifth to calling the records' accessors through method handles,"
                 + " and most of the rest to building a generator, its contexts and its output for each value. The"
                 + " store took 31%% (its hash maps' cache misses: a saga created, updated, forgotten 10,000 sagas"
                 + " later; and packing each ended saga, 5%%).%s",
