@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A queued consumer thread takes a share of its queue's backlog at once: whatever it has taken and not yet handed
  * to its handler is never lost, when a handler throws an {@link Error} that ends the thread or when the subscription
- * closes, and it does not keep work from the subscription's other consumers.
+ * closes, and it does not keep work from the subscription's other consumers. A handler that is interrupted neither
+ * ends the thread nor passes the interrupt on to the next handler.
  */
-class InMemoryConsumerBatchTest {
+class InMemoryConsumerThreadTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Destination QUEUE = Destination.commands("batched");
 
@@ -59,7 +60,7 @@ class InMemoryConsumerBatchTest {
     }
 
     private void publish(List<String> texts) {
-        broker.publish(texts.stream().map(InMemoryConsumerBatchTest::command).toList());
+        broker.publish(texts.stream().map(InMemoryConsumerThreadTest::command).toList());
     }
 
     @Test
@@ -158,6 +159,45 @@ class InMemoryConsumerBatchTest {
         slow.open();
         await().atMost(WAIT).until(() -> handled.containsAll(numbered(1, 4)));
         assertThat(handled).hasSize(6);
+    }
+
+    @Test
+    void aHandlerThatThrowsInterruptedExceptionNeitherEndsTheThreadNorInterruptsTheNextHandler()
+            throws InterruptedException {
+        consumers(1);
+        Gate gate = new Gate(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<String> interruptedOnEntry = new CopyOnWriteArrayList<>();
+        // m1 fails at the head of a batch, m4 alone: each once.
+        java.util.Set<String> failOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        failOnce.addAll(List.of("m1", "m4"));
+        broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, envelope -> {
+            String text = text(envelope);
+            if (Thread.currentThread().isInterrupted()) {
+                interruptedOnEntry.add(text);
+            }
+            if (text.equals("gate")) {
+                gate.hold();
+                return;
+            }
+            if (failOnce.remove(text)) {
+                throw new InterruptedException("the handler's own wait was cut short");
+            }
+            handled.add(text);
+        });
+        // With the one consumer held, m1..m3 queue up and are taken together behind m1.
+        publish(List.of("gate"));
+        gate.awaitHeld();
+        publish(numbered(1, 3));
+        gate.open();
+
+        // m1 is delivered again after its failure; the thread goes on to handle everything, with no stale interrupt,
+        // and still polls after a failure that left the interrupt set with nothing else taken (m4).
+        await().atMost(WAIT).until(() -> handled.containsAll(numbered(1, 3)));
+        publish(List.of("m4"));
+        await().atMost(WAIT).until(() -> handled.contains("m4"));
+        assertThat(interruptedOnEntry).isEmpty();
+        assertThat(handled).containsExactlyInAnyOrderElementsOf(numbered(1, 4));
     }
 
     /** Holds handlers until opened, and lets the test wait until they are held. */
