@@ -81,6 +81,9 @@ final class QueueConsumer extends DefaultConsumer {
         try {
             process(delivery.getDeliveryTag(), properties, body);
         } finally {
+            // The client runs several deliveries in a row on this thread: an interrupt a handler left behind (as
+            // code that catches InterruptedException and restores the flag does) must not reach the next one.
+            Thread.interrupted();
             inFlight.unlock();
         }
     }
@@ -100,9 +103,14 @@ final class QueueConsumer extends DefaultConsumer {
             deadLetter(tag, properties, body, "rejected: " + e.getMessage(), deliveries);
             return;
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            if (e instanceof InterruptedException && !getChannel().isOpen()) {
+                // Interrupted as the broker closes (its channels close first): unacknowledged, the message goes
+                // back to the queue.
+                return;
             }
+            // Otherwise the handler's own failure, counted like any other; a flag it left set would cut the pause
+            // below short and send the message round again at once, uncounted, for as long as it fails.
+            Thread.interrupted();
             if (deliveries >= deliveryLimit) {
                 deadLetter(tag, properties, body, "handler failed " + deliveries + " times, last: " + e, deliveries);
             } else {

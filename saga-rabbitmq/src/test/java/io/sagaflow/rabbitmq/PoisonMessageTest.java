@@ -135,6 +135,51 @@ class PoisonMessageTest {
     }
 
     @Test
+    void countsAHandlersInterruptedExceptionAsAFailureAndLeavesNoInterruptToTheNextDelivery() throws Exception {
+        RabbitMqMessageBroker broker = rabbit.broker(rabbit.settings().deliveryLimit(3).consumersPerSubscription(1)
+                .build());
+        AtomicInteger calls = new AtomicInteger();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<Boolean> interruptedOnEntry = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Destination destination = Destination.commands("interrupted");
+        broker.subscribe(destination, MessageBroker.DEFAULT_GROUP, m -> {
+            interruptedOnEntry.add(Thread.currentThread().isInterrupted());
+            String text = new String(m.payload(), StandardCharsets.UTF_8);
+            if (text.contains("gate")) {
+                held.countDown();
+                assertThat(release.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                return;
+            }
+            if (text.contains("never works")) {
+                throw new InterruptedException("its own wait cut short, call " + calls.incrementAndGet());
+            }
+            if (text.contains("restores the flag")) {
+                Thread.currentThread().interrupt(); // as code that catches InterruptedException should
+            }
+            handled.add(text);
+        });
+
+        broker.publish(List.of(Messages.command("interrupted", "never works")));
+
+        GetResponse dead = awaitDeadLetter(rabbit.queue(destination, MessageBroker.DEFAULT_GROUP));
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(reason(dead)).isEqualTo("handler failed 3 times, last: java.lang.InterruptedException: its own"
+                + " wait cut short, call 3");
+
+        // Held behind a gate, the next two reach the consumer together, so the client runs them one after the
+        // other on one thread.
+        broker.publish(List.of(Messages.command("interrupted", "gate")));
+        assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        broker.publish(List.of(Messages.command("interrupted", "restores the flag"),
+                Messages.command("interrupted", "comes after it")));
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() == 2);
+        assertThat(interruptedOnEntry).containsOnly(false);
+    }
+
+    @Test
     void deadLettersAtOnceWhenTheHandlerRejects() throws Exception {
         RabbitMqMessageBroker broker = rabbit.broker();
         AtomicInteger calls = new AtomicInteger();
