@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * thirty objects (history entries, their instants and detail strings). They are young when a collection comes, so
  * every young pause copied all of them; the pause decides the in-memory latency at p99. Packed, a kept saga is a
  * handful of objects and about half the bytes. Its last update (when it ended) is kept as two numbers, not an
- * {@link Instant} and not in the array, so that a purge compares it without an object or an unpacking. {@link #record()} unpacks an equal record: stores hand back exactly
- * what they were given.
+ * {@link Instant} and not in the array, so that a purge compares it without an object or an unpacking.
+ * {@link #record()} unpacks an equal record: stores hand back exactly what they were given.
  *
  * <p>The format is private to one JVM's memory (nothing is written anywhere): variable-length integers, and strings
  * as their UTF-16 chars in one to three bytes each, so that every string, valid Unicode or not, comes back equal.
