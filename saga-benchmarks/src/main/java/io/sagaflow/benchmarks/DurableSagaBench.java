@@ -133,7 +133,7 @@ final class DurableSagaBench {
      * the JIT compiler threads using most of the JVM's CPU 14 s in. Eight times the in-memory warm-up (16 s in a full
      * run): with less, the first durable run measured the compiler more than the saga.
      */
-    private static java.time.Duration warmup(Sizes sizes) {
+    static java.time.Duration warmup(Sizes sizes) {
         return sizes.warmup().multipliedBy(8);
     }
 
@@ -173,6 +173,6 @@ final class DurableSagaBench {
 
     private static LoadDriver.Result label(LoadDriver.Result r, String system) {
         return new LoadDriver.Result(system, r.mode(), r.sagasPerSecond(), r.settled(), r.compensated(), r.latency(),
-                r.cpuMicrosPerSaga(), r.gc());
+                r.cpuMicrosPerSaga(), r.gc(), r.threads());
     }
 }

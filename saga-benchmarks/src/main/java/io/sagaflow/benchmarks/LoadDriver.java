@@ -36,9 +36,12 @@ final class LoadDriver {
         this.expectCompensated = expectCompensated;
     }
 
-    /** What one measured window saw. */
+    /**
+     * What one measured window saw; {@code threads} is its CPU per saga by kind of thread ({@link ThreadCpu}, empty
+     * where {@code /proc} is not readable).
+     */
     record Result(String system, String mode, double sagasPerSecond, long settled, long compensated,
-                  Histogram latency, double cpuMicrosPerSaga, GcPauses.Summary gc) {
+                  Histogram latency, double cpuMicrosPerSaga, GcPauses.Summary gc, ThreadCpu.PerSaga threads) {
         double percentileMicros(double percentile) {
             return latency.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -211,6 +214,7 @@ final class LoadDriver {
             settled.reset();
             compensated.reset();
             long cpuStart = processCpuNanos();
+            ThreadCpu threadsStart = ThreadCpu.now();
             GcPauses.Summary gc;
             measuring = true;
             long start = System.nanoTime();
@@ -221,6 +225,7 @@ final class LoadDriver {
             }
             long elapsed = System.nanoTime() - start;
             long cpu = processCpuNanos() - cpuStart;
+            ThreadCpu threadsEnd = ThreadCpu.now();
             Histogram histogram = recorder.getIntervalHistogram();
             long count = settled.sum();
             if (wrong.sum() > 0) {
@@ -228,7 +233,7 @@ final class LoadDriver {
                         + " sagas settled twice or with the wrong status");
             }
             return new Result(system, mode, count * 1e9 / elapsed, count, compensated.sum(), histogram,
-                    count == 0 ? Double.NaN : cpu / 1e3 / count, gc);
+                    count == 0 ? Double.NaN : cpu / 1e3 / count, gc, threadsEnd.since(threadsStart, count));
         }
 
         void drain() throws InterruptedException {

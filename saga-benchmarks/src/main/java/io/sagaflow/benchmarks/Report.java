@@ -342,10 +342,21 @@ final class Report {
 
     private void profile() {
         ScalingText.profile(this, r.profile);
+        List<LoadDriver.Result> runs = new ArrayList<>();
+        if (!r.sagaflowRounds.isEmpty()) {
+            runs.add(Results.median(r.sagaflowRounds));
+        }
+        if (r.directMedian() != null) {
+            runs.add(r.directMedian());
+        }
+        if (!r.axonRounds.isEmpty()) {
+            runs.add(Results.median(r.axonRounds));
+        }
+        ThreadCpuText.inMemory(this, runs);
     }
 
     private void durable() {
-        DurableText.write(this, r);
+        DurableText.write(this, r, DurableSagaBench.warmup(sizes));
     }
 
     private static String times(List<Double> values) {

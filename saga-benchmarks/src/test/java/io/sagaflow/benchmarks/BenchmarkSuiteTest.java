@@ -54,7 +54,12 @@ class BenchmarkSuiteTest {
         assertThat(results.ceilings.size() + results.skipped.size()).isGreaterThanOrEqualTo(2);
         assertThat(Files.readString(report)).contains("# Performance", "Sagaflow", "Axon 4.13",
                 "## Durable: PostgreSQL and RabbitMQ", "| Share of the closed-loop rate |",
-                "| " + SagaflowOrderSystem.DIRECT_NAME + " |", "**Direct dispatch.**");
+                "| " + SagaflowOrderSystem.DIRECT_NAME + " |", "**Direct dispatch.**", "## CPU by thread");
+        if (Files.isDirectory(Path.of("/proc/self/task"))) {
+            // A row per kind of thread that used any CPU in the window, then their sum.
+            assertThat(Files.readString(report)).contains("| Threads |", "| **all threads counted**")
+                    .containsPattern("\\| (JIT compiler|load drivers|virtual-thread carriers[^|]*) \\| [0-9]");
+        }
         assertThat(docs.resolve("performance/throughput.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/latency.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/latency-by-rate.png")).isNotEmptyFile();
