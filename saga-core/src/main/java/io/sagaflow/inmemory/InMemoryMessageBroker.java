@@ -162,7 +162,8 @@ public final class InMemoryMessageBroker implements MessageBroker {
             return work.get();
         }
         List<T> result = new ArrayList<>(1);
-        handOn(() -> result.add(work.get()));
+        // The caller's thread: its interrupt flag is the caller's, not this broker's to clear.
+        handOn(() -> result.add(work.get()), false);
         return result.get(0);
     }
 
@@ -170,13 +171,20 @@ public final class InMemoryMessageBroker implements MessageBroker {
      * Runs {@code first}, then handles on this thread what is published meanwhile, until nothing is left. A message
      * for a subscription closed since it was published goes back to that group's queue, as does everything left
      * when {@code first} or a handler throws.
+     *
+     * @param clearInterrupts whether to clear the interrupt flag before each handler after {@code first}: on a
+     *     consumer thread of this broker, where a flag a handler left set (restoring an interrupt it caught) would
+     *     make the next handler fail, which owes it nothing
      */
-    private void handOn(Runnable first) {
+    private void handOn(Runnable first, boolean clearInterrupts) {
         ArrayDeque<Pending> pending = new ArrayDeque<>();
         handedOn.set(pending);
         try {
             first.run();
             for (Pending next; (next = pending.pollFirst()) != null; ) {
+                if (clearInterrupts) {
+                    Thread.interrupted();
+                }
                 if (!next.consumers().deliverHandedOn(next.delivery())) {
                     next.consumers().queue.add(next.delivery());
                 }
@@ -330,7 +338,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
                         }
                         if (dispatch == Dispatch.DIRECT) {
                             Delivery handed = delivery;
-                            handOn(() -> deliver(handed));
+                            handOn(() -> deliver(handed), true);
                         } else {
                             deliver(delivery);
                         }

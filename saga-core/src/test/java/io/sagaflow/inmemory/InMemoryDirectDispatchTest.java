@@ -85,6 +85,31 @@ class InMemoryDirectDispatchTest {
     }
 
     @Test
+    void anInterruptAHandlerLeavesSetOnAConsumerThreadDoesNotReachTheHandlerItHandsOnTo() {
+        List<Boolean> secondSawInterrupt = new CopyOnWriteArrayList<>();
+        AtomicReference<Thread> first = new AtomicReference<>();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> {
+            first.set(Thread.currentThread());
+            direct.publish(List.of(command(SECOND, "next")));
+            // As code that catches InterruptedException and restores the flag leaves it.
+            Thread.currentThread().interrupt();
+        });
+        AtomicReference<Thread> second = new AtomicReference<>();
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            second.set(Thread.currentThread());
+            secondSawInterrupt.add(Thread.currentThread().isInterrupted());
+        });
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> !secondSawInterrupt.isEmpty());
+        // Handed on (same thread), handled once, and not failed by an interrupt that was not its own.
+        assertThat(second.get()).isSameAs(first.get());
+        assertThat(secondSawInterrupt).containsExactly(false);
+        assertThat(direct.deadLetters()).isEmpty();
+    }
+
+    @Test
     void deliverOnCallerHandlesWhatTheWorkPublishesOnTheCallingThreadBeforeItReturns() {
         AtomicReference<Thread> first = new AtomicReference<>();
         AtomicReference<Thread> second = new AtomicReference<>();
