@@ -43,6 +43,10 @@ final class ThreadCpuText {
             }
         }
         md.line("");
+        md.line("A young collection here copies only what is still alive in the young generation (the sagas in"
+                + " flight and the ended sagas the store keeps), so the collector costs little CPU; what it costs"
+                + " is the pause, which every saga in flight waits out (the open loop's latency above).");
+        md.line("");
     }
 
     /**
