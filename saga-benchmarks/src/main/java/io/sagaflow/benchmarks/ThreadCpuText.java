@@ -55,7 +55,7 @@ final class ThreadCpuText {
      * @param md the report
      * @param closed the closed-loop run
      * @param open the open-loop run
-     * @param warmup the warm-up before each measured window
+     * @param warmup the closed loop's warm-up
      */
     static void durable(Report md, LoadDriver.Result closed, LoadDriver.Result open, java.time.Duration warmup) {
         md.line("By thread, from `/proc/self/task/*/stat` (CPU-µs per saga, the kernel's part in brackets; every"
