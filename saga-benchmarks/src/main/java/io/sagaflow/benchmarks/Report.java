@@ -63,8 +63,8 @@ final class Report {
         line(COMMAND);
         line("```");
         line("");
-        line("It runs for about six and a half minutes and rewrites this page and `docs/performance/*.png`. The CI runs the"
-                + " same scenarios with tiny sizes (`BenchmarkSuiteTest`) for correctness only: benchmarks assert no"
+        line("It runs for about six and a half minutes and rewrites this page and `docs/performance/*.png`. The CI"
+                + " runs the same scenarios with tiny sizes (`BenchmarkSuiteTest`) for correctness only: benchmarks assert no"
                 + " timings.");
         line("");
         // Read when the suite started (Environment), not now: by now the durable section has loaded the machine.

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU time of each of this JVM's threads, read from {@code /proc/self/task/[tid]/stat} (user and system time,
@@ -16,9 +17,9 @@ import java.util.Map;
  * execution samples do not show. Between two snapshots the time is summed by {@link #group(String) kind of thread}.
  * Empty where {@code /proc} is not readable. A thread that ended between the two snapshots is not counted.
  *
- * @param ticks thread id → {group, user ticks, system ticks}
+ * @param ticks thread id → what the thread had used by then
  */
-record ThreadCpu(Map<String, Object[]> ticks) {
+record ThreadCpu(Map<String, Ticks> ticks) {
     /** The JIT compiler's threads, as {@link #group} names them. */
     static final String JIT = "JIT compiler";
     /** The garbage collector's threads, as {@link #group} names them. */
@@ -26,6 +27,16 @@ record ThreadCpu(Map<String, Object[]> ticks) {
     private static final Path TASKS = Path.of("/proc/self/task");
     /** Linux's USER_HZ, which {@code /proc/[pid]/stat} counts in (100 on every mainstream kernel). */
     private static final double TICKS_PER_SECOND = 100;
+
+    /**
+     * One thread's CPU time so far.
+     *
+     * @param group the kind of thread ({@link #group})
+     * @param user user time, in clock ticks
+     * @param system system (kernel) time, in clock ticks
+     */
+    record Ticks(String group, long user, long system) {
+    }
 
     /**
      * What a measured window cost per saga, by kind of thread, in CPU-µs.
@@ -49,10 +60,10 @@ record ThreadCpu(Map<String, Object[]> ticks) {
 
     /** @return every live thread's CPU time so far; empty where {@code /proc/self/task} is not readable */
     static ThreadCpu now() {
-        Map<String, Object[]> ticks = new HashMap<>();
+        Map<String, Ticks> ticks = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
             for (Path task : tasks) {
-                Object[] parsed = parse(read(task.resolve("stat")));
+                Ticks parsed = parse(read(task.resolve("stat")));
                 if (parsed != null) {
                     ticks.put(task.getFileName().toString(), parsed);
                 }
@@ -76,22 +87,22 @@ record ThreadCpu(Map<String, Object[]> ticks) {
         Map<String, Double> system = new HashMap<>();
         double microsPerTick = 1e6 / TICKS_PER_SECOND;
         ticks.forEach((tid, now) -> {
-            Object[] then = before.ticks.get(tid);
+            Ticks then = before.ticks.get(tid);
             // A thread id reused by a new thread: counted from zero.
-            boolean same = then != null && then[0].equals(now[0]);
-            long userTicks = (long) now[1] - (same ? (long) then[1] : 0);
-            long systemTicks = (long) now[2] - (same ? (long) then[2] : 0);
-            user.merge((String) now[0], userTicks * microsPerTick / sagas, Double::sum);
-            system.merge((String) now[0], systemTicks * microsPerTick / sagas, Double::sum);
+            boolean same = then != null && then.group().equals(now.group());
+            long userTicks = now.user() - (same ? then.user() : 0);
+            long systemTicks = now.system() - (same ? then.system() : 0);
+            user.merge(now.group(), userTicks * microsPerTick / sagas, Double::sum);
+            system.merge(now.group(), systemTicks * microsPerTick / sagas, Double::sum);
         });
         return new PerSaga(Map.copyOf(user), Map.copyOf(system));
     }
 
     /**
      * @param line a {@code stat} line: {@code tid (comm) state ...}, utime and stime the 14th and 15th fields
-     * @return {group, user ticks, system ticks}, or null if the line is not one
+     * @return the thread's kind and time, or null if the line is not one
      */
-    static Object[] parse(String line) {
+    static @Nullable Ticks parse(String line) {
         int open = line.indexOf('(');
         int close = line.lastIndexOf(')');
         if (open < 0 || close < open || close + 2 > line.length()) {
@@ -101,8 +112,8 @@ record ThreadCpu(Map<String, Object[]> ticks) {
         if (fields.length < 13) {
             return null;
         }
-        return new Object[] {group(line.substring(open + 1, close)), Long.parseLong(fields[11]),
-                Long.parseLong(fields[12])};
+        return new Ticks(group(line.substring(open + 1, close)), Long.parseLong(fields[11]),
+                Long.parseLong(fields[12]));
     }
 
     /**

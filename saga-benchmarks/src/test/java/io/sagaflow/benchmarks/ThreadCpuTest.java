@@ -12,11 +12,10 @@ class ThreadCpuTest {
     @Test
     void readsUserAndSystemTicksAfterANameWithSpacesAndParentheses() {
         // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
-        Object[] parsed = ThreadCpu.parse("4242 (C2 CompilerThre) S 1 1 1 0 -1 4194368 10 0 0 0 731 12 0 0 20 0");
-        assertThat(parsed).containsExactly(ThreadCpu.JIT, 731L, 12L);
-
-        Object[] odd = ThreadCpu.parse("7 (a) b (c) R 1 1 1 0 -1 0 0 0 0 0 5 6 0 0 20 0");
-        assertThat(odd).containsExactly("other threads", 5L, 6L);
+        assertThat(ThreadCpu.parse("4242 (C2 CompilerThre) S 1 1 1 0 -1 4194368 10 0 0 0 731 12 0 0 20 0"))
+                .isEqualTo(new ThreadCpu.Ticks(ThreadCpu.JIT, 731, 12));
+        assertThat(ThreadCpu.parse("7 (a) b (c) R 1 1 1 0 -1 0 0 0 0 0 5 6 0 0 20 0"))
+                .isEqualTo(new ThreadCpu.Ticks("other threads", 5, 6));
 
         assertThat(ThreadCpu.parse("garbage")).isNull();
         assertThat(ThreadCpu.parse("1 (short) S 1 2")).isNull();
@@ -36,15 +35,15 @@ class ThreadCpuTest {
     @Test
     void chargesEachThreadItsTicksSinceTheFirstSnapshotPerSaga() {
         ThreadCpu before = new ThreadCpu(Map.of(
-                "1", new Object[] {ThreadCpu.GC, 100L, 10L},
-                "2", new Object[] {ThreadCpu.JIT, 50L, 0L},
-                "3", new Object[] {ThreadCpu.GC, 7L, 7L}));
+                "1", new ThreadCpu.Ticks(ThreadCpu.GC, 100, 10),
+                "2", new ThreadCpu.Ticks(ThreadCpu.JIT, 50, 0),
+                "3", new ThreadCpu.Ticks(ThreadCpu.GC, 7, 7)));
         ThreadCpu after = new ThreadCpu(Map.of(
-                "1", new Object[] {ThreadCpu.GC, 150L, 30L},
+                "1", new ThreadCpu.Ticks(ThreadCpu.GC, 150, 30),
                 // Thread id 2 reused by a thread of another kind: all its ticks are new.
-                "2", new Object[] {"other threads", 4L, 1L},
-                "3", new Object[] {ThreadCpu.GC, 17L, 7L},
-                "9", new Object[] {ThreadCpu.JIT, 2L, 0L}));
+                "2", new ThreadCpu.Ticks("other threads", 4, 1),
+                "3", new ThreadCpu.Ticks(ThreadCpu.GC, 17, 7),
+                "9", new ThreadCpu.Ticks(ThreadCpu.JIT, 2, 0)));
 
         ThreadCpu.PerSaga perSaga = after.since(before, 1_000);
 
@@ -62,7 +61,7 @@ class ThreadCpuTest {
         ThreadCpu now = ThreadCpu.now();
         if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
             assertThat(now.ticks()).isNotEmpty();
-            assertThat(now.ticks().values()).allSatisfy(t -> assertThat((long) t[1]).isNotNegative());
+            assertThat(now.ticks().values()).allSatisfy(t -> assertThat(t.user()).isNotNegative());
         } else {
             assertThat(now.ticks()).isEmpty();
         }

@@ -128,6 +128,28 @@ class InMemoryDirectDispatchTest {
     }
 
     @Test
+    void deliverOnCallerLeavesTheCallersOwnInterruptAlone() {
+        List<Boolean> handlerSawInterrupt = new CopyOnWriteArrayList<>();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP,
+                envelope -> handlerSawInterrupt.add(Thread.currentThread().isInterrupted()));
+
+        Thread.currentThread().interrupt(); // the caller's own, set before it starts the work
+        boolean stillInterrupted;
+        try {
+            direct.deliverOnCaller(() -> {
+                direct.publish(List.of(command(FIRST, "go")));
+                return null;
+            });
+        } finally {
+            stillInterrupted = Thread.interrupted(); // and cleared, so the flag does not outlive this test
+        }
+
+        // Not this broker's to clear: the caller still sees it, and so does the handler run on its thread.
+        assertThat(stillInterrupted).isTrue();
+        assertThat(handlerSawInterrupt).containsExactly(true);
+    }
+
+    @Test
     void deliverOnCallerOnAQueuedBrokerOnlyRunsTheWork() {
         try (InMemoryMessageBroker queued = new InMemoryMessageBroker(3, Duration.ofMillis(10), 2)) {
             AtomicReference<Thread> first = new AtomicReference<>();
