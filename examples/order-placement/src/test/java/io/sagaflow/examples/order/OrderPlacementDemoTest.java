@@ -130,7 +130,8 @@ class OrderPlacementDemoTest {
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("order A-3  mallory  COMPENSATED because step 'charge-payment' rejected: card declined")
                 .contains("compensated: reserve-inventory")
-                .contains("4 completed, 3 compensated, 0 failed")
+                // One or two of the good lamp orders get a lamp, as in the test above: 3 or 4 complete, none fails.
+                .containsPattern("(3 completed, 4|4 completed, 3) compensated, 0 failed")
                 .contains("curl -s -X POST http://localhost:");
     }
 
