@@ -1,7 +1,6 @@
 package io.sagaflow.codec;
 
 import java.io.Serial;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.RecyclerPool;
 
@@ -23,16 +22,9 @@ import tools.jackson.core.util.RecyclerPool;
 final class StripedBufferPool implements RecyclerPool<BufferRecycler> {
     @Serial
     private static final long serialVersionUID = 1L;
-    /** Slots probed from the home slot on; the next one catches a neighbour that took the home slot's recycler. */
-    private static final int PROBES = 2;
-    /**
-     * Slot {@code i} lives at index {@code i << SPREAD}: 16 references apart, so that no two slots share a 64-byte
-     * cache line and threads on different cores taking and returning recyclers do not bounce one line between them.
-     */
-    private static final int SPREAD = 4;
 
-    private final transient AtomicReferenceArray<BufferRecycler> slots;
-    private final int mask;
+    private final transient ThreadStripedSlots<BufferRecycler> slots;
+    private final int capacity;
 
     /** A pool of four slots per processor, at least 8 and at most 256. */
     StripedBufferPool() {
@@ -41,67 +33,36 @@ final class StripedBufferPool implements RecyclerPool<BufferRecycler> {
 
     /** @param wanted slots wanted; rounded up to a power of two within 8..256 */
     StripedBufferPool(int wanted) {
-        int size = Integer.highestOneBit(Math.clamp(wanted, 8, 256) * 2 - 1);
-        this.slots = new AtomicReferenceArray<>(size << SPREAD);
-        this.mask = size - 1;
+        this.slots = new ThreadStripedSlots<>(wanted);
+        this.capacity = slots.capacity();
     }
 
-    /** @return the most recyclers this pool keeps (from the mask, which, unlike the transient table, is serialized) */
+    /** @return the most recyclers this pool keeps (kept in a field, which, unlike the transient table, is serialized) */
     int capacity() {
-        return mask + 1;
+        return capacity;
     }
 
     @Override
     public BufferRecycler acquirePooled() {
-        int home = home();
-        for (int i = 0; i < PROBES; i++) {
-            int slot = (home + i & mask) << SPREAD;
-            // Read first: an empty slot is not written to, so threads missing it do not bounce its cache line.
-            if (slots.get(slot) != null) {
-                BufferRecycler taken = slots.getAndSet(slot, null);
-                if (taken != null) {
-                    return taken;
-                }
-            }
-        }
-        return new BufferRecycler();
+        BufferRecycler taken = slots.take();
+        return taken != null ? taken : new BufferRecycler();
     }
 
     @Override
     public void releasePooled(BufferRecycler recycler) {
-        int home = home();
-        for (int i = 0; i < PROBES; i++) {
-            int slot = (home + i & mask) << SPREAD;
-            if (slots.get(slot) == null && slots.compareAndSet(slot, null, recycler)) {
-                return;
-            }
-        }
-        // Both slots full: the garbage collector takes this one.
+        // Slots full: the garbage collector takes this one.
+        slots.offer(recycler);
     }
 
     @Override
     public int pooledCount() {
-        int count = 0;
-        for (int i = 0; i < slots.length(); i++) {
-            if (slots.get(i) != null) {
-                count++;
-            }
-        }
-        return count;
+        return slots.count();
     }
 
     @Override
     public boolean clear() {
-        for (int i = 0; i < slots.length(); i++) {
-            slots.set(i, null);
-        }
+        slots.clear();
         return true;
-    }
-
-    private int home() {
-        long id = Thread.currentThread().threadId();
-        // Thread ids are sequential; spread neighbours over the table (Fibonacci hashing).
-        return (int) ((id * 0x9E3779B97F4A7C15L) >>> 40);
     }
 
     @Serial
