@@ -74,8 +74,8 @@ final class Report {
                 + " figures are noisy. Every comparison below is a ratio of two systems measured in the same JVM, in"
                 + " alternating rounds, on the same machine at the same time; trust the ratios more than the"
                 + " absolute rates. CPU-µs per saga (the JVM's CPU time over the sagas settled) depends less on the"
-                + " share of the cores a run got than the rate does.", load,
-                load >= 1.0 ? " (other processes were busy on the machine)" : ""));
+                + " share of the cores a run got than the rate does.%s", load,
+                load >= 1.0 ? " (other processes were busy on the machine)" : "", speedSpread(r.sagaflowRounds)));
         line("");
         line("## Machine and versions");
         line("");
@@ -398,5 +398,22 @@ final class Report {
         report.line("|---:|---|");
         shares.forEach((k, v) -> report.line(String.format("| %.1f%% | `%s` |", v, k)));
         report.line("");
+    }
+
+    /**
+     * @return a sentence on how far the same system's CPU per saga moved between rounds, when it moved by 30% or
+     *     more (the cores' own speed changed during the run); empty otherwise
+     */
+    static String speedSpread(List<LoadDriver.Result> rounds) {
+        double min = rounds.stream().mapToDouble(LoadDriver.Result::cpuMicrosPerSaga).min().orElse(Double.NaN);
+        double max = rounds.stream().mapToDouble(LoadDriver.Result::cpuMicrosPerSaga).max().orElse(Double.NaN);
+        if (!(max >= 1.3 * min)) {
+            return "";
+        }
+        return String.format(" Not in this run, though: Sagaflow's CPU per saga ranged from %.1f to %.1f µs across"
+                + " its rounds (%.2f×), so the cores themselves ran at different speeds at different times (on a"
+                + " virtual machine, as its host's other guests allow); a round's ratio is fair only if both systems"
+                + " met the same speed, which is why the medians of the per-round ratios are given.", min, max,
+                max / min);
     }
 }
