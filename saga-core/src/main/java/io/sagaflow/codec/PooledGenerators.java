@@ -1,5 +1,6 @@
 package io.sagaflow.codec;
 
+import io.sagaflow.spi.support.ThreadStripedSlots;
 import java.io.OutputStream;
 import java.util.Arrays;
 import tools.jackson.core.JsonEncoding;
@@ -28,7 +29,7 @@ final class PooledGenerators {
     /** @param mapper makes the generators; its factory must write no root value separator */
     PooledGenerators(ObjectMapper mapper) {
         this.mapper = mapper;
-        this.slots = new ThreadStripedSlots<>(Runtime.getRuntime().availableProcessors() * 4);
+        this.slots = ThreadStripedSlots.perProcessor();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.sagaflow.codec;
 
+import io.sagaflow.spi.support.ThreadStripedSlots;
 import java.io.Serial;
 import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.RecyclerPool;

@@ -66,4 +66,36 @@ class SettledSagaTest {
         assertThat(SagaQuery.withStatus(SagaStatus.COMPENSATED, 1).matches(header)).isFalse();
         assertThat(settled.packed().length).as("a small saga packs into a small array").isLessThan(40);
     }
+
+    private static SagaRecord saga(String... steps) {
+        List<HistoryEntry> history = new ArrayList<>();
+        for (String step : steps) {
+            history.add(new HistoryEntry(step, Direction.FORWARD, 1, HistoryEvent.COMMAND_SENT, null, T0));
+            history.add(new HistoryEntry(step, Direction.FORWARD, 1, HistoryEvent.SUCCEEDED, null, T0));
+        }
+        return new SagaRecord(SagaId.random(), "s", null, SagaStatus.COMPLETED, 3, "{}".getBytes(
+                StandardCharsets.UTF_8), steps.length, Direction.FORWARD, StepPhase.READY, 1, null, null, List.of(),
+                null, history, T0, T0);
+    }
+
+    @Test
+    void sagasPackedOneAfterTheOtherOnOneThreadEachUnpackToThemselves() {
+        // The packing buffer and its step names are reused from one packing to the next: nothing may carry over.
+        SagaRecord first = saga("reserve", "charge", "confirm");
+        SagaRecord second = saga("charge", "other", "reserve");
+        SagaRecord big = new SagaRecord(SagaId.random(), "s", null, SagaStatus.COMPLETED, 1, new byte[100_000], 0,
+                Direction.FORWARD, StepPhase.READY, 1, null, null, List.of(), null, List.of(), T0, T0);
+        SagaRecord after = saga("x");
+        for (int round = 0; round < 3; round++) {
+            SettledSaga packedFirst = SettledSaga.of(first);
+            SettledSaga packedSecond = SettledSaga.of(second);
+            SettledSaga packedBig = SettledSaga.of(big);
+            SettledSaga packedAfter = SettledSaga.of(after);
+            assertThat(packedFirst.record()).isEqualTo(first);
+            assertThat(packedSecond.record()).isEqualTo(second);
+            assertThat(packedBig.record()).isEqualTo(big);
+            assertThat(packedAfter.record()).isEqualTo(after);
+            assertThat(packedAfter.packed().length).as("exactly sized, not the reused buffer").isLessThan(40);
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package io.sagaflow.codec;
+package io.sagaflow.spi.support;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
@@ -9,9 +9,15 @@ import org.jspecify.annotations.Nullable;
  * object offered to full slots is refused (left to the garbage collector), and a take that finds its slots empty
  * returns {@code null}. Thread-safe.
  *
+ * <p>For scratch objects that are dear to make and cheap to keep: the codec's Jackson buffers and generators, the
+ * in-memory store's packing buffers. It suits platform and virtual threads alike: a virtual thread lands on some
+ * slot and reuses what another thread left there, where a thread-local would give every new virtual thread objects
+ * of its own that are never reused.
+ *
  * @param <T> what the slots hold
+ * @since 0.1
  */
-final class ThreadStripedSlots<T> {
+public final class ThreadStripedSlots<T> {
     /** Slots probed from the home slot on; the next one catches a neighbour that took the home slot's object. */
     private static final int PROBES = 2;
     /**
@@ -23,20 +29,25 @@ final class ThreadStripedSlots<T> {
     private final AtomicReferenceArray<T> slots;
     private final int mask;
 
+    /** @return slots for four objects per processor, at least 8 and at most 256 */
+    public static <T> ThreadStripedSlots<T> perProcessor() {
+        return new ThreadStripedSlots<>(Runtime.getRuntime().availableProcessors() * 4);
+    }
+
     /** @param wanted slots wanted; rounded up to a power of two within 8..256 */
-    ThreadStripedSlots(int wanted) {
+    public ThreadStripedSlots(int wanted) {
         int size = Integer.highestOneBit(Math.clamp(wanted, 8, 256) * 2 - 1);
         this.slots = new AtomicReferenceArray<>(size << SPREAD);
         this.mask = size - 1;
     }
 
     /** @return the most objects kept */
-    int capacity() {
+    public int capacity() {
         return mask + 1;
     }
 
     /** @return an object from the calling thread's slots, or {@code null} if they are empty */
-    @Nullable T take() {
+    public @Nullable T take() {
         int home = home();
         for (int i = 0; i < PROBES; i++) {
             int slot = (home + i & mask) << SPREAD;
@@ -52,7 +63,7 @@ final class ThreadStripedSlots<T> {
     }
 
     /** @param object to keep @return whether it was kept ({@code false}: the calling thread's slots are full) */
-    boolean offer(T object) {
+    public boolean offer(T object) {
         int home = home();
         for (int i = 0; i < PROBES; i++) {
             int slot = (home + i & mask) << SPREAD;
@@ -64,7 +75,7 @@ final class ThreadStripedSlots<T> {
     }
 
     /** @return how many objects are kept now */
-    int count() {
+    public int count() {
         int count = 0;
         for (int i = 0; i < slots.length(); i++) {
             if (slots.get(i) != null) {
@@ -75,7 +86,7 @@ final class ThreadStripedSlots<T> {
     }
 
     /** Drops every object kept. */
-    void clear() {
+    public void clear() {
         for (int i = 0; i < slots.length(); i++) {
             slots.set(i, null);
         }
