@@ -122,8 +122,8 @@ final class BoundsText {
                 + " against 18.4–19.0 µs, and direct dispatch within the host's noise. Then the in-memory store's"
                 + " packing buffers for ended sagas kept for reuse the same way, instead of a buffer made, grown and"
                 + " copied for each saga (a seventh of the bytes allocated): 9,004–9,308 against 10,333–10,460 bytes"
-                + " per saga (direct dispatch, alternating JVMs, measured after this page's run; CPU per saga within"
-                + " the host's noise). What remains is spread over"
+                + " per saga (direct dispatch, alternating JVMs; CPU per saga within the host's noise). What remains"
+                + " is spread over"
                 + " the areas listed: JSON encoding (every message and every changed saga data is still written as"
                 + " JSON), the store's maps (a cache miss each), the thread hand-offs, and the garbage collector.");
         md.line("");
