@@ -118,7 +118,7 @@ class PooledGeneratorsTest {
             }));
         }
         for (Thread thread : threads) {
-            thread.join(java.time.Duration.ofSeconds(30));
+            assertThat(thread.join(java.time.Duration.ofSeconds(30))).as("writer thread finished").isTrue();
         }
         assertThat(wrong).hasValue(0);
         assertThat(generators.kept()).isBetween(1, 16);

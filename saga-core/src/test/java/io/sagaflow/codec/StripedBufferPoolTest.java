@@ -39,14 +39,6 @@ class StripedBufferPoolTest {
     }
 
     @Test
-    void slotsAreAPowerOfTwoFrom8To256() {
-        assertThat(new StripedBufferPool(1).capacity()).isEqualTo(8);
-        assertThat(new StripedBufferPool(100).capacity()).isEqualTo(128);
-        assertThat(new StripedBufferPool(128).capacity()).isEqualTo(128);
-        assertThat(new StripedBufferPool(100_000).capacity()).isEqualTo(256);
-    }
-
-    @Test
     void underContentionNoRecyclerIsHeldByTwoThreadsAndMostAreReused() throws InterruptedException {
         Set<BufferRecycler> held = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
         Set<BufferRecycler> seen = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));

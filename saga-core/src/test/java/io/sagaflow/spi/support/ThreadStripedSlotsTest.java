@@ -31,8 +31,9 @@ class ThreadStripedSlotsTest {
     void slotsAreAPowerOfTwoFrom8To256() {
         assertThat(new ThreadStripedSlots<>(1).capacity()).isEqualTo(8);
         assertThat(new ThreadStripedSlots<>(100).capacity()).isEqualTo(128);
+        assertThat(new ThreadStripedSlots<>(128).capacity()).isEqualTo(128);
         assertThat(new ThreadStripedSlots<>(100_000).capacity()).isEqualTo(256);
         assertThat(ThreadStripedSlots.perProcessor().capacity())
-                .isGreaterThanOrEqualTo(Math.min(256, Runtime.getRuntime().availableProcessors() * 4));
+                .isEqualTo(new ThreadStripedSlots<>(Runtime.getRuntime().availableProcessors() * 4).capacity());
     }
 }
