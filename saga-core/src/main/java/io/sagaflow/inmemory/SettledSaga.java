@@ -50,7 +50,7 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
         if (out == null) {
             out = new Writer(Writer.INITIAL_SIZE);
         }
-        write(record, out, out.steps);
+        write(record, out);
         byte[] packed = out.toArray();
         if (out.reset()) {
             WRITERS.offer(out);
@@ -109,7 +109,7 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
                 StepPhase.READY, 1, null, null, List.of(), null, List.of(), createdAt, createdAt);
     }
 
-    private static void write(SagaRecord record, Writer out, String[] steps) {
+    private static void write(SagaRecord record, Writer out) {
         Instant base = record.createdAt();
         out.bytes(record.data());
         out.varInt(record.stepIndex());
@@ -130,7 +130,7 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
         out.string(record.failureReason());
         out.varInt(record.history().size());
         for (HistoryEntry entry : record.history()) {
-            out.step(entry.step(), steps);
+            out.step(entry.step());
             out.varInt(entry.direction().ordinal());
             out.varInt(entry.attempt());
             out.varInt(entry.event().ordinal());
@@ -229,7 +229,8 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
         }
 
         /** 0 for none, the place plus one of a name written before, or -1 and the name. */
-        void step(@Nullable String step, String[] seen) {
+        void step(@Nullable String step) {
+            String[] seen = steps;
             if (step == null) {
                 varInt(0);
                 return;
