@@ -377,7 +377,7 @@ final class SagaProcessor {
         return interceptor.beforeSend(new Envelope(Envelope.newMessageId(), kind, destination,
                 payloadTypes.nameOf(payload.getClass()), saga.id.value(), saga.sagaType(), saga.step().name(), null,
                 reply, now,
-                Map.of(Envelope.ATTEMPT, Integer.toString(saga.attempt), Envelope.DIRECTION, saga.direction.name()),
+                CommandHeaders.of(saga.attempt, saga.direction),
                 codec.encode(payload)));
     }
 

@@ -92,12 +92,17 @@ public record Envelope(
         if (replyTo == null) {
             throw new IllegalStateException("message " + messageId + " has no reply-to to answer");
         }
+        String traceparent = headers.get(TRACEPARENT);
+        if (reason == null && traceparent == null) {
+            // The common reply: no headers, and no map made only to be copied into the empty one.
+            return new Envelope(newMessageId(), replyKind, replyTo, replyType, sagaId, sagaType, step, messageId,
+                    null, at, Map.of(), replyPayload);
+        }
         var replyHeaders = new java.util.HashMap<String, String>();
         if (reason != null) {
             int max = io.sagaflow.HistoryEntry.MAX_DETAIL_LENGTH;
             replyHeaders.put(REASON, reason.length() > max ? reason.substring(0, max) : reason);
         }
-        String traceparent = headers.get(TRACEPARENT);
         if (traceparent != null) {
             replyHeaders.put(TRACEPARENT, traceparent);
         }

@@ -34,6 +34,29 @@ class EnvelopeReplyTest {
     }
 
     @Test
+    void aSuccessReplyToACommandWithoutTraceContextCarriesNoHeadersAndIsStillCorrelated() {
+        Envelope command = new Envelope("cmd-2", MessageKind.COMMAND, Destination.commands("inventory"),
+                "ReserveStock", "saga-2", "place-order", "reserve-inventory", null, Destination.replies("orders"),
+                NOW, Map.of(Envelope.ATTEMPT, "1", Envelope.DIRECTION, "FORWARD"), new byte[] {1});
+        Instant later = NOW.plusMillis(5);
+
+        Envelope reply = command.reply(MessageKind.REPLY_SUCCESS, "StockReserved", new byte[] {7, 8}, null, later);
+
+        assertThat(reply.headers()).isEmpty();
+        assertThat(reply.kind()).isEqualTo(MessageKind.REPLY_SUCCESS);
+        assertThat(reply.destination()).isEqualTo(Destination.replies("orders"));
+        assertThat(reply.type()).isEqualTo("StockReserved");
+        assertThat(reply.payload()).containsExactly(7, 8);
+        assertThat(reply.correlationId()).isEqualTo("cmd-2");
+        assertThat(reply.messageId()).isNotEqualTo("cmd-2");
+        assertThat(reply.sagaId()).isEqualTo("saga-2");
+        assertThat(reply.sagaType()).isEqualTo("place-order");
+        assertThat(reply.step()).isEqualTo("reserve-inventory");
+        assertThat(reply.replyTo()).isNull();
+        assertThat(reply.createdAt()).isEqualTo(later);
+    }
+
+    @Test
     void aMessageWithoutReplyToCannotBeAnswered() {
         assertThatThrownBy(() -> command(null).reply(MessageKind.REPLY_SUCCESS, null, new byte[0], null, NOW))
                 .isInstanceOf(IllegalStateException.class)
