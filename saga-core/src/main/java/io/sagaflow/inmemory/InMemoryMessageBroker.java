@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -130,7 +131,10 @@ public final class InMemoryMessageBroker implements MessageBroker {
     @Override
     public void publish(List<Envelope> messages) {
         ArrayDeque<Pending> direct = dispatch == Dispatch.DIRECT ? handedOn.get() : null;
-        for (Envelope message : messages) {
+        // By index, with no iterator made per publish, for the lists the engine and the outbox hand over.
+        List<Envelope> all = messages instanceof RandomAccess ? messages : List.copyOf(messages);
+        for (int i = 0, n = all.size(); i < n; i++) {
+            Envelope message = all.get(i);
             Map<String, Group> groups = groups(message.destination());
             if (groups.isEmpty()) {
                 log.debug("event {} has no subscribed group; not kept", message);
@@ -177,7 +181,8 @@ public final class InMemoryMessageBroker implements MessageBroker {
      *     make the next handler fail, which owes it nothing
      */
     private void handOn(Runnable first, boolean clearInterrupts) {
-        ArrayDeque<Pending> pending = new ArrayDeque<>();
+        // Room for one saga step's messages; the default 16 slots were more than a saga's handing on ever held.
+        ArrayDeque<Pending> pending = new ArrayDeque<>(4);
         handedOn.set(pending);
         try {
             first.run();

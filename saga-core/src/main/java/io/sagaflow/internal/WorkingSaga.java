@@ -42,8 +42,12 @@ final class WorkingSaga {
     @Nullable String failureReason;
     /** The history as last stored, immutable: handed to the next record as it is, without a copy. */
     private List<HistoryEntry> storedHistory;
-    /** Entries recorded since the last save. */
-    private final List<HistoryEntry> newHistory = new ArrayList<>();
+    /**
+     * Entries recorded since the last save. This and the two lists below are sized for one transition (a saga is
+     * loaded anew for each reply): a default list's first element made a 10-slot array, a tenth of the bytes a saga
+     * allocated across its three lists.
+     */
+    private final List<HistoryEntry> newHistory = new ArrayList<>(4);
     /** True while the stored record is READY at this step, attempt and direction under a lease we hold. */
     boolean leaseHeld;
     /** When the current step's first attempt began, for step durations. */
@@ -55,8 +59,8 @@ final class WorkingSaga {
     byte @Nullable [] encoded;
     @Nullable Object encodedFrom;
 
-    final List<Envelope> outbox = new ArrayList<>();
-    final List<SagaEvent> events = new ArrayList<>();
+    final List<Envelope> outbox = new ArrayList<>(2);
+    final List<SagaEvent> events = new ArrayList<>(4);
     /** The record of the last write, for whoever waits for the saga to settle. */
     @Nullable SagaRecord lastStored;
 
@@ -135,10 +139,16 @@ final class WorkingSaga {
      */
     List<HistoryEntry> history() {
         if (!newHistory.isEmpty()) {
-            List<HistoryEntry> all = new ArrayList<>(storedHistory.size() + newHistory.size());
-            all.addAll(storedHistory);
-            all.addAll(newHistory);
-            storedHistory = List.copyOf(all);
+            // Into an array that List.of copies once: through an ArrayList and List.copyOf it was copied twice.
+            int stored = storedHistory.size();
+            HistoryEntry[] all = new HistoryEntry[stored + newHistory.size()];
+            for (int i = 0; i < stored; i++) {
+                all[i] = storedHistory.get(i);
+            }
+            for (int i = 0; i < newHistory.size(); i++) {
+                all[stored + i] = newHistory.get(i);
+            }
+            storedHistory = List.of(all);
             newHistory.clear();
         }
         return storedHistory;

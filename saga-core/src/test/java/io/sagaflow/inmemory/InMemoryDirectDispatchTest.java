@@ -85,6 +85,32 @@ class InMemoryDirectDispatchTest {
     }
 
     @Test
+    void handsOnEveryMessageOfALongListThatIsNotRandomAccessInOrderOnTheHandlersThread() {
+        AtomicReference<Thread> first = new AtomicReference<>();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        Set<Thread> secondThreads = ConcurrentHashMap.newKeySet();
+        direct.subscribe(FIRST, MessageBroker.DEFAULT_GROUP, envelope -> {
+            first.set(Thread.currentThread());
+            // More messages than the hand-on queue is first sized for, in a list read through its iterator only.
+            java.util.LinkedList<Envelope> batch = new java.util.LinkedList<>();
+            for (int i = 0; i < 9; i++) {
+                batch.add(command(SECOND, "m" + i));
+            }
+            direct.publish(batch);
+        });
+        direct.subscribe(SECOND, MessageBroker.DEFAULT_GROUP, envelope -> {
+            secondThreads.add(Thread.currentThread());
+            handled.add(text(envelope));
+        });
+
+        direct.publish(List.of(command(FIRST, "go")));
+
+        await().atMost(WAIT).until(() -> handled.size() == 9);
+        assertThat(handled).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+        assertThat(secondThreads).containsExactly(first.get());
+    }
+
+    @Test
     void anInterruptAHandlerLeavesSetOnAConsumerThreadDoesNotReachTheHandlerItHandsOnTo() {
         List<Boolean> secondSawInterrupt = new CopyOnWriteArrayList<>();
         AtomicReference<Thread> first = new AtomicReference<>();
