@@ -6,6 +6,7 @@ import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageHandler;
 import io.sagaflow.spi.MessageInterceptor;
 import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.ParticipantInbox;
@@ -79,14 +80,16 @@ public final class ParticipantRuntime implements AutoCloseable {
 
     private void subscribeAll() {
         for (Participant participant : participants) {
+            // Each handling made once, not per delivery (a lambda capturing the participant is an object).
             if (!participant.commandHandlers().isEmpty()) {
+                MessageHandler commands = e -> onCommand(participant, e);
                 subscriptions.add(broker.subscribe(Destination.commands(participant.name()),
-                        MessageBroker.DEFAULT_GROUP,
-                        envelope -> interceptor.aroundReceive(envelope, e -> onCommand(participant, e))));
+                        MessageBroker.DEFAULT_GROUP, envelope -> interceptor.aroundReceive(envelope, commands)));
             }
             for (Participant.EventSubscription<?> events : participant.eventHandlers()) {
+                MessageHandler handling = e -> onEvent(participant, events, e);
                 subscriptions.add(broker.subscribe(Destination.events(events.topic()), participant.name(),
-                        envelope -> interceptor.aroundReceive(envelope, e -> onEvent(participant, events, e))));
+                        envelope -> interceptor.aroundReceive(envelope, handling)));
             }
             log.info("participant '{}' started: commands {}", participant.name(),
                     participant.payloadTypes().asMap().keySet());

@@ -4,6 +4,8 @@ import io.sagaflow.MessageRejectedException;
 import io.sagaflow.SagaException;
 import io.sagaflow.spi.MessageCodec;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -46,9 +48,16 @@ public final class JacksonMessageCodec implements MessageCodec {
     private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
     private final @Nullable RecentEncodings recent;
     private final PooledGenerators generators;
+    /**
+     * The writer maker and the decoder handed on at every encode, made once: a method reference written at the call
+     * captures its receiver and was an object allocated per value.
+     */
+    private final Function<Class<?>, ObjectWriter> writerFor;
+    private final BiFunction<byte[], Class<?>, Object> parser = this::parse;
 
     private JacksonMessageCodec(JsonMapper mapper, int maxPayloadBytes, @Nullable RecentEncodings recent) {
         this.mapper = mapper;
+        this.writerFor = mapper::writerFor;
         this.generators = new PooledGenerators(mapper);
         this.maxPayloadBytes = maxPayloadBytes;
         this.recent = recent;
@@ -73,7 +82,7 @@ public final class JacksonMessageCodec implements MessageCodec {
     public byte[] encode(Object value) {
         byte[] bytes = write(value);
         if (recent != null && bytes.length <= maxPayloadBytes) {
-            recent.remember(bytes, value, this::parse);
+            recent.remember(bytes, value, parser);
         }
         return bytes;
     }
@@ -86,7 +95,7 @@ public final class JacksonMessageCodec implements MessageCodec {
 
     private byte[] write(Object value) {
         try {
-            return generators.write(writers.computeIfAbsent(value.getClass(), mapper::writerFor), value);
+            return generators.write(writers.computeIfAbsent(value.getClass(), writerFor), value);
         } catch (JacksonException e) {
             throw new SagaException("cannot encode " + value.getClass().getName() + " as JSON: "
                     + e.getOriginalMessage(), e);

@@ -108,18 +108,14 @@ public final class InMemorySagaStore implements SagaStore {
         }
         // Packed before the map's lock is taken; wasted only when the update loses a race.
         Object stored = kept(saga);
-        Object[] previous = new Object[1];
-        sagas.compute(saga.id(), (id, current) -> {
-            if (current == null || version(current) != expectedVersion) {
-                return current;
-            }
-            previous[0] = current;
-            return stored;
-        });
-        if (previous[0] == null) {
+        // Replaced only if what was read is still there: a writer in between makes the replace fail. (A compute
+        // with a lambda capturing the version, the new value and a result holder was two objects per update.)
+        Object previous = sagas.get(saga.id());
+        if (previous == null || version(previous) != expectedVersion
+                || !sagas.replace(saga.id(), previous, stored)) {
             throw new ConcurrentSagaUpdateException(saga.id(), expectedVersion);
         }
-        index(previous[0], saga, stored);
+        index(previous, saga, stored);
         outbox.append(messages);
     }
 

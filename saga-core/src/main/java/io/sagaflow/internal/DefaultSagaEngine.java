@@ -12,6 +12,7 @@ import io.sagaflow.UnknownSagaException;
 import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.MessageBroker;
 import io.sagaflow.spi.MessageCodec;
+import io.sagaflow.spi.MessageHandler;
 import io.sagaflow.spi.MessageInterceptor;
 import io.sagaflow.spi.SagaQuery;
 import io.sagaflow.spi.SagaRecord;
@@ -96,8 +97,9 @@ public final class DefaultSagaEngine implements SagaEngine {
             return;
         }
         try {
+            MessageHandler onReply = processor::onReply; // made once, not per reply
             replies = broker.subscribe(Destination.replies(config.replyGroup()), MessageBroker.DEFAULT_GROUP,
-                    reply -> interceptor.aroundReceive(reply, processor::onReply));
+                    reply -> interceptor.aroundReceive(reply, onReply));
         } catch (RuntimeException e) {
             // Not started: a later start() must subscribe again (the broker may have been restarting).
             started.set(false);

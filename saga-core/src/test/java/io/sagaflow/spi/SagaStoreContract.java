@@ -154,6 +154,58 @@ public abstract class SagaStoreContract {
     }
 
     @Test
+    void ofUpdatesRacingFromOneVersionExactlyOneWinsAndOnlyItsMessagesAreWritten() throws Exception {
+        int racers = 6;
+        SagaRecord current = saga("place-order", null, T0);
+        store.create(current, List.of());
+        List<String> winners = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            // Rounds while the saga runs, and a last one in which every racer ends it.
+            int rounds = 20;
+            for (int round = 0; round < rounds; round++) {
+                long version = current.version();
+                SagaStatus status = round < rounds - 1 ? SagaStatus.RUNNING : SagaStatus.COMPLETED;
+                java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+                List<Future<String>> results = new ArrayList<>();
+                List<SagaRecord> candidates = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    SagaRecord candidate = next(current, status,
+                            status.isSettled() ? null : T0.plusSeconds(60L * round + i + 1));
+                    String messageId = "v" + version + "-" + i;
+                    candidates.add(candidate);
+                    results.add(pool.submit(() -> {
+                        gate.await();
+                        try {
+                            store.update(candidate, version, List.of(command(candidate, messageId)));
+                            return messageId;
+                        } catch (ConcurrentSagaUpdateException lost) {
+                            return null;
+                        }
+                    }));
+                }
+                gate.countDown();
+                List<String> won = new ArrayList<>();
+                for (Future<String> result : results) {
+                    String messageId = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    if (messageId != null) {
+                        won.add(messageId);
+                    }
+                }
+                assertThat(won).as("winners from version %d", version).hasSize(1);
+                String won0 = won.get(0);
+                SagaRecord winner = candidates.get(Integer.parseInt(won0.substring(won0.indexOf('-') + 1)));
+                assertThat(store.find(current.id())).contains(winner);
+                winners.add(won.get(0));
+                current = winner;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(relayAll()).extracting(Envelope::messageId).containsExactlyElementsOf(winners);
+    }
+
+    @Test
     void updateOfAMissingSagaThrowsConcurrentUpdate() {
         SagaRecord ghost = next(saga("place-order", null, T0), SagaStatus.RUNNING, null);
 
