@@ -38,10 +38,12 @@ final class LoadDriver {
 
     /**
      * What one measured window saw; {@code threads} is its CPU per saga by kind of thread ({@link ThreadCpu}, empty
-     * where {@code /proc} is not readable).
+     * where {@code /proc} is not readable); {@code bytesPerSaga} the heap bytes the JVM's threads allocated during
+     * the window over the sagas settled ({@link #allocatedBytes}), NaN where the JVM does not count them.
      */
     record Result(String system, String mode, double sagasPerSecond, long settled, long compensated,
-                  Histogram latency, double cpuMicrosPerSaga, GcPauses.Summary gc, ThreadCpu.PerSaga threads) {
+                  Histogram latency, double cpuMicrosPerSaga, double bytesPerSaga, GcPauses.Summary gc,
+                  ThreadCpu.PerSaga threads) {
         double percentileMicros(double percentile) {
             return latency.getValueAtPercentile(percentile) / 1_000.0;
         }
@@ -158,6 +160,17 @@ final class LoadDriver {
                 .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * @return the heap bytes allocated by all threads of this JVM since it started, ended threads included (HotSpot's
+     *     per-thread allocation counters), or -1 where the JVM does not count them: unlike CPU time, it does not
+     *     change with the speed of the cores, so it shows a change in the engine's allocation on a noisy host
+     */
+    static long allocatedBytes() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        return threads instanceof com.sun.management.ThreadMXBean counted && counted.isThreadAllocatedMemoryEnabled()
+                ? counted.getTotalThreadAllocatedBytes() : -1;
+    }
+
     /** Counts settlements, and records latencies only while the measured window is open. */
     private static final class Window implements Ticket.Sink {
         private final @Nullable Semaphore permits;
@@ -214,6 +227,7 @@ final class LoadDriver {
             settled.reset();
             compensated.reset();
             long cpuStart = processCpuNanos();
+            long allocatedStart = allocatedBytes();
             ThreadCpu threadsStart = ThreadCpu.now();
             GcPauses.Summary gc;
             measuring = true;
@@ -225,6 +239,7 @@ final class LoadDriver {
             }
             long elapsed = System.nanoTime() - start;
             long cpu = processCpuNanos() - cpuStart;
+            long allocatedEnd = allocatedBytes();
             ThreadCpu threadsEnd = ThreadCpu.now();
             Histogram histogram = recorder.getIntervalHistogram();
             long count = settled.sum();
@@ -233,7 +248,10 @@ final class LoadDriver {
                         + " sagas settled twice or with the wrong status");
             }
             return new Result(system, mode, count * 1e9 / elapsed, count, compensated.sum(), histogram,
-                    count == 0 ? Double.NaN : cpu / 1e3 / count, gc, threadsEnd.since(threadsStart, count));
+                    count == 0 ? Double.NaN : cpu / 1e3 / count,
+                    count == 0 || allocatedStart < 0 || allocatedEnd < 0 ? Double.NaN
+                            : (allocatedEnd - allocatedStart) / (double) count,
+                    gc, threadsEnd.since(threadsStart, count));
         }
 
         void drain() throws InterruptedException {

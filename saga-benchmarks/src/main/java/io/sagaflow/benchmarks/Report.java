@@ -18,9 +18,9 @@ final class Report {
     static final double TARGET_P99_MICROS = 1_000;
     private static final double TARGET_HEAP_BYTES = 2_048;
 
-    static final String RESULT_HEADER = "| System | Mode | Sagas/s | CPU-µs per saga | Compensated | p50 µs | p99 µs"
-            + " | p99.9 µs |";
-    static final String RESULT_RULE = "|---|---|---:|---:|---:|---:|---:|---:|";
+    static final String RESULT_HEADER = "| System | Mode | Sagas/s | CPU-µs per saga | Bytes allocated per saga"
+            + " | Compensated | p50 µs | p99 µs | p99.9 µs |";
+    static final String RESULT_RULE = "|---|---|---:|---:|---:|---:|---:|---:|---:|";
 
     private final Results r;
     private final Sizes sizes;
@@ -201,7 +201,10 @@ final class Report {
                 + " counted (JIT warm-up); the median round by rate is shown, and the ratios are medians of the"
                 + " per-round ratios. Latency is from start to settled. CPU-µs per"
                 + " saga is the JVM's process CPU time (all threads, GC and JIT included) during the window over the"
-                + " sagas settled: unlike the rate, it does not depend on the share of the cores the run got.",
+                + " sagas settled: unlike the rate, it does not depend on the share of the cores the run got. Bytes"
+                + " allocated per saga are the heap bytes all the JVM's threads allocated during the window (HotSpot's"
+                + " per-thread counters) over the sagas settled: they do not depend on the speed of the cores either,"
+                + " and they decide how often the garbage collector pauses at a given rate.",
                 sizes.inFlight(), BenchmarkSuite.AXON_DRIVERS, sizes.rounds(), sizes.measure().toSeconds(),
                 sizes.warmup().toSeconds()));
         line("");
@@ -224,6 +227,11 @@ final class Report {
         line(String.format("**Ratio Sagaflow / Axon: %.2f× the rate** (per round: %s); **%.2f× less CPU per saga**"
                 + " (per round: %s).", ratio, times(r.ratios()), cpuRatio, times(r.cpuRatios())));
         line("");
+        String allocation = allocation(sagaflow, r.directMedian(), axon);
+        if (!allocation.isEmpty()) {
+            line(allocation);
+            line("");
+        }
         if (direct != null) {
             line(String.format("**With direct dispatch: %.2f× the rate** (per round: %s); **%.2f× less CPU per saga**"
                     + " (per round: %s). The same engine, store, codec and participants; only the in-memory broker"
@@ -359,6 +367,25 @@ final class Report {
         DurableText.write(this, r, DurableSagaBench.firstWarmup(sizes));
     }
 
+    /**
+     * @param sagaflow the median queued round
+     * @param direct the median direct-dispatch round, or null
+     * @param axon Axon's median round
+     * @return a sentence comparing the bytes allocated per saga, or nothing where the JVM did not count them
+     */
+    static String allocation(LoadDriver.Result sagaflow, LoadDriver.@Nullable Result direct, LoadDriver.Result axon) {
+        if (Double.isNaN(sagaflow.bytesPerSaga()) || Double.isNaN(axon.bytesPerSaga())) {
+            return "";
+        }
+        boolean withDirect = direct != null && !Double.isNaN(direct.bytesPerSaga());
+        return String.format("**Bytes allocated per saga** (the median rounds): Sagaflow %,.0f%s, Axon %,.0f: Axon"
+                        + " allocates %.2f× as much%s.", sagaflow.bytesPerSaga(),
+                withDirect ? String.format(", with direct dispatch %,.0f", direct.bytesPerSaga()) : "",
+                axon.bytesPerSaga(), axon.bytesPerSaga() / sagaflow.bytesPerSaga(),
+                withDirect ? String.format(" (%.2f× with direct dispatch)", axon.bytesPerSaga() / direct.bytesPerSaga())
+                        : "");
+    }
+
     private static String times(List<Double> values) {
         return String.join(", ", values.stream().map(x -> String.format("%.2f×", x)).toList());
     }
@@ -366,6 +393,7 @@ final class Report {
     void resultRow(LoadDriver.Result result) {
         line("| " + result.system() + " | " + result.mode() + " | " + fmt(result.sagasPerSecond()) + " | "
                 + String.format("%.1f", result.cpuMicrosPerSaga()) + " | "
+                + (Double.isNaN(result.bytesPerSaga()) ? "–" : String.format("%,.0f", result.bytesPerSaga())) + " | "
                 + String.format("%,d of %,d", result.compensated(), result.settled()) + " | "
                 + micros(result.percentileMicros(50)) + " | " + micros(result.percentileMicros(99)) + " | "
                 + micros(result.percentileMicros(99.9)) + " |");

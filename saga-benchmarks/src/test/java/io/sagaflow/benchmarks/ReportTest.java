@@ -8,8 +8,23 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
     private static LoadDriver.Result round(double cpuMicrosPerSaga) {
+        return allocating(cpuMicrosPerSaga, Double.NaN);
+    }
+
+    private static LoadDriver.Result allocating(double cpuMicrosPerSaga, double bytesPerSaga) {
         return new LoadDriver.Result("Sagaflow", "closed loop", 1, 1, 0, new Histogram(3), cpuMicrosPerSaga,
-                new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE);
+                bytesPerSaga, new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE);
+    }
+
+    @Test
+    void theAllocationSentenceGivesEachSystemsBytesAndAxonsRatioToSagaflows() {
+        assertThat(Report.allocation(allocating(18, 7_500), allocating(10, 7_400), allocating(70, 30_000)))
+                .isEqualTo("**Bytes allocated per saga** (the median rounds): Sagaflow 7,500, with direct dispatch"
+                        + " 7,400, Axon 30,000: Axon allocates 4.00× as much (4.05× with direct dispatch).");
+        assertThat(Report.allocation(allocating(18, 7_500), null, allocating(70, 15_000)))
+                .isEqualTo("**Bytes allocated per saga** (the median rounds): Sagaflow 7,500, Axon 15,000: Axon"
+                        + " allocates 2.00× as much.");
+        assertThat(Report.allocation(allocating(18, Double.NaN), null, allocating(70, 15_000))).isEmpty();
     }
 
     @Test
