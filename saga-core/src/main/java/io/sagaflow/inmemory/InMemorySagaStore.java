@@ -80,15 +80,16 @@ public final class InMemorySagaStore implements SagaStore {
     @Override
     public SagaRecord create(SagaRecord saga, List<Envelope> messages) {
         if (saga.businessKey() != null) {
-            SagaId taken = businessKeys.putIfAbsent(key(saga.sagaType(), saga.businessKey()), saga.id());
-            if (taken != null) {
+            String key = key(saga.sagaType(), saga.businessKey());
+            for (SagaId taken; (taken = businessKeys.putIfAbsent(key, saga.id())) != null; ) {
                 Object existing = sagas.get(taken);
-                while (existing == null) {
-                    // The other creator put the key and is about to put its record.
-                    Thread.onSpinWait();
-                    existing = sagas.get(taken);
+                if (existing != null) {
+                    return record(existing);
                 }
-                return record(existing);
+                // Either the other creator put the key and is about to put its record, or its saga ended and was
+                // forgotten, record first, and the key is about to go too (then the key is tried again): waiting
+                // for the record alone waited for ever in the second case.
+                Thread.onSpinWait();
             }
         }
         Object stored = kept(saga);

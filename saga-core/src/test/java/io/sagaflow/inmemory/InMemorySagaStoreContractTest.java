@@ -172,6 +172,43 @@ class InMemorySagaStoreContractTest extends SagaStoreContract {
         assertThat(store.size()).isEqualTo(1);
     }
 
+    @Test
+    void aCreateRacingTheForgettingOfAnEndedSagaWithItsBusinessKeyReturns() throws Exception {
+        // Kept none: each saga is forgotten as it ends, its record first and then its business key. A create of
+        // the same key in between found the key taken by a saga no longer there, and waited for it for ever.
+        InMemorySagaStore store = new InMemorySagaStore(0);
+        int threads = 2;
+        int rounds = 100_000;
+        java.util.concurrent.atomic.AtomicInteger owned = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < rounds; i++) {
+                            SagaRecord mine = saga("s", "contended", T0);
+                            if (store.create(mine, List.of()) == mine) {
+                                owned.incrementAndGet();
+                                store.update(next(mine, SagaStatus.COMPLETED, null), 0, List.of());
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (var future : done) {
+                    future.get();
+                }
+            }
+        });
+
+        assertThat(owned.get()).isPositive();
+        assertThat(store.size()).isZero();
+        assertThat(store.findByBusinessKey("s", "contended")).isEmpty();
+    }
+
     private static SagaRecord end(InMemorySagaStore store, SagaRecord created, SagaStatus status) {
         store.create(created, List.of());
         SagaRecord ended = next(created, status, null);
