@@ -139,8 +139,8 @@ record SettledSaga(SagaId id, String sagaType, @Nullable String businessKey, Sag
         }
     }
 
-    /** Writes into an array that grows as needed; reusable after {@link #reset()}. */
-    private static final class Writer {
+    /** Writes into an array that grows as needed; reusable after {@link #reset()}. Package-private for its test. */
+    static final class Writer {
         static final int INITIAL_SIZE = 1024;
         /** The largest array a kept writer may hold on to. */
         static final int MAX_KEPT_SIZE = 64 * 1024;

@@ -20,6 +20,18 @@ class SettledSagaTest {
     private static final Instant T0 = Instant.parse("2026-03-04T05:06:07.123456789Z");
 
     @Test
+    void aWriterWhoseArrayGrewPastTheLimitIsNotWorthKeepingAndAnotherIs() {
+        SettledSaga.Writer small = new SettledSaga.Writer(SettledSaga.Writer.INITIAL_SIZE);
+        small.bytes(new byte[SettledSaga.Writer.INITIAL_SIZE * 4]);
+        SettledSaga.Writer large = new SettledSaga.Writer(SettledSaga.Writer.INITIAL_SIZE);
+        large.bytes(new byte[SettledSaga.Writer.MAX_KEPT_SIZE]);
+
+        assertThat(small.reset()).as("grown, but within the limit").isTrue();
+        assertThat(small.toArray()).as("emptied").isEmpty();
+        assertThat(large.reset()).as("grown past the limit").isFalse();
+    }
+
+    @Test
     void unpacksARecordEqualToTheOneItPackedWithEveryFieldAndOddValue() {
         List<HistoryEntry> history = new ArrayList<>();
         history.add(new HistoryEntry(null, Direction.FORWARD, 0, HistoryEvent.SAGA_STARTED, null, T0));
