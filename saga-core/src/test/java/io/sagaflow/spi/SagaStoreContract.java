@@ -19,9 +19,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,7 +168,7 @@ public abstract class SagaStoreContract {
             for (int round = 0; round < rounds; round++) {
                 long version = current.version();
                 SagaStatus status = round < rounds - 1 ? SagaStatus.RUNNING : SagaStatus.COMPLETED;
-                java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+                CountDownLatch gate = new CountDownLatch(1);
                 List<Future<String>> results = new ArrayList<>();
                 List<SagaRecord> candidates = new ArrayList<>();
                 for (int i = 0; i < racers; i++) {
@@ -187,7 +189,7 @@ public abstract class SagaStoreContract {
                 gate.countDown();
                 List<String> won = new ArrayList<>();
                 for (Future<String> result : results) {
-                    String messageId = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    String messageId = result.get(30, TimeUnit.SECONDS);
                     if (messageId != null) {
                         won.add(messageId);
                     }
