@@ -227,7 +227,7 @@ final class Report {
         line(String.format("**Ratio Sagaflow / Axon: %.2f× the rate** (per round: %s); **%.2f× less CPU per saga**"
                 + " (per round: %s).", ratio, times(r.ratios()), cpuRatio, times(r.cpuRatios())));
         line("");
-        String allocation = allocation(sagaflow, r.directMedian(), axon);
+        String allocation = allocation(sagaflow, direct, axon);
         if (!allocation.isEmpty()) {
             line(allocation);
             line("");
@@ -378,12 +378,19 @@ final class Report {
             return "";
         }
         boolean withDirect = direct != null && !Double.isNaN(direct.bytesPerSaga());
-        return String.format("**Bytes allocated per saga** (the median rounds): Sagaflow %,.0f%s, Axon %,.0f: Axon"
-                        + " allocates %.2f× as much%s.", sagaflow.bytesPerSaga(),
+        String figures = String.format("**Bytes allocated per saga** (the median rounds): Sagaflow %,.0f%s,"
+                + " Axon %,.0f", sagaflow.bytesPerSaga(),
                 withDirect ? String.format(", with direct dispatch %,.0f", direct.bytesPerSaga()) : "",
-                axon.bytesPerSaga(), axon.bytesPerSaga() / sagaflow.bytesPerSaga(),
-                withDirect ? String.format(" (%.2f× with direct dispatch)", axon.bytesPerSaga() / direct.bytesPerSaga())
-                        : "");
+                axon.bytesPerSaga());
+        if (axon.bytesPerSaga() < sagaflow.bytesPerSaga()) {
+            // Said the way round that reads as more than 1, whichever system allocates more.
+            return figures + String.format(": Sagaflow allocates %.2f× as much as Axon.",
+                    sagaflow.bytesPerSaga() / axon.bytesPerSaga());
+        }
+        String withDirectRatio = withDirect
+                ? String.format(" (%.2f× with direct dispatch)", axon.bytesPerSaga() / direct.bytesPerSaga()) : "";
+        return figures + String.format(": Axon allocates %.2f× as much%s.",
+                axon.bytesPerSaga() / sagaflow.bytesPerSaga(), withDirectRatio);
     }
 
     private static String times(List<Double> values) {

@@ -24,6 +24,9 @@ class ReportTest {
         assertThat(Report.allocation(allocating(18, 7_500), null, allocating(70, 15_000)))
                 .isEqualTo("**Bytes allocated per saga** (the median rounds): Sagaflow 7,500, Axon 15,000: Axon"
                         + " allocates 2.00× as much.");
+        assertThat(Report.allocation(allocating(18, 30_000), null, allocating(70, 7_500)))
+                .isEqualTo("**Bytes allocated per saga** (the median rounds): Sagaflow 30,000, Axon 7,500: Sagaflow"
+                        + " allocates 4.00× as much as Axon.");
         assertThat(Report.allocation(allocating(18, Double.NaN), null, allocating(70, 15_000))).isEmpty();
     }
 
