@@ -189,7 +189,16 @@ final class DurableText {
                 + " I/O thread in bulk, not with a socket write and flush per command. *No read before an awaited"
                 + " reply*: the engine applies it to the record it stored itself, and the store's version check"
                 + " sends it back to a read only if something else changed the saga. *Sent rows deleted by the"
-                + " relay* in the transaction that claimed them, instead of marked sent and purged later. Group"
+                + " relay* in the transaction that claimed them, instead of marked sent and purged later. *Two relay"
+                + " threads per engine* (`SagaEngineConfig.relayThreads`): a relay's round claims rows, publishes"
+                + " them, waits for the confirms, deletes them and commits, and what is committed meanwhile waits for"
+                + " the next round; the second relay claims it at once. By hand (2026-12-04, alternating JVMs, open"
+                + " loop at 250 sagas/s after 25 s of closed-loop warm-up, three pairs of 10-s windows, timed by a"
+                + " listener and the participants' handlers): from the saga's commit to the participant's handler"
+                + " 3.3 to 4.1 ms at the median against 4.3 to 22.8 ms with one relay, and the saga's p99 84 to 136"
+                + " ms against 110 to 407 ms; the relays took 360 to 380 CPU-µs a saga against 140 to 250, as they"
+                + " run more rounds with fewer rows each. A store's own `NOTIFY` no longer wakes its relays (they"
+                + " were woken in-process already, and ran a round that found nothing). Group"
                 + " commit needs concurrent writers, so this run uses " + DurableBackend.CONSUMERS + " consumers per"
                 + " subscription and starts sagas from several threads.");
         md.line("");

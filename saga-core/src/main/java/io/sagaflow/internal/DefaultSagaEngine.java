@@ -20,6 +20,7 @@ import io.sagaflow.spi.SagaStore;
 import io.sagaflow.spi.Subscription;
 import io.sagaflow.spi.support.OutboxRelay;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class DefaultSagaEngine implements SagaEngine {
     private final List<SagaListener> listeners;
     private final SagaProcessor processor;
     private final TimerLoop timers;
-    private final OutboxRelay relay;
+    private final List<OutboxRelay> relays;
     private final InstantSource clock;
     private final Map<SagaId, CompletableFuture<SagaInstance>> waiting = new ConcurrentHashMap<>();
     private final AtomicBoolean started = new AtomicBoolean();
@@ -87,8 +88,12 @@ public final class DefaultSagaEngine implements SagaEngine {
         this.processor = new SagaProcessor(store, codec, payloadTypes, clock, config, byName, this::afterSave,
                 interceptor);
         this.timers = new TimerLoop(clock, config.timerPollInterval(), this::processDueTimers, processor::onWake);
-        this.relay = new OutboxRelay("orchestrator-" + config.replyGroup(), store.outbox(), broker,
-                config.outboxBatchSize(), config.timerPollInterval());
+        List<OutboxRelay> made = new ArrayList<>(config.relayThreads());
+        for (int i = 1; i <= config.relayThreads(); i++) {
+            made.add(new OutboxRelay("orchestrator-" + config.replyGroup() + "-" + i, store.outbox(), broker,
+                    config.outboxBatchSize(), config.timerPollInterval()));
+        }
+        this.relays = List.copyOf(made);
     }
 
     @Override
@@ -105,7 +110,7 @@ public final class DefaultSagaEngine implements SagaEngine {
             started.set(false);
             throw e;
         }
-        relay.start();
+        relays.forEach(OutboxRelay::start);
         // An in-process broker's publish is a queue insert: the thread that stores a saga's state publishes its
         // messages too, when the store's outbox can do that, instead of waking the relay thread for each.
         publishingOnWrite = broker.inProcess() && store.outbox().publishOnWrite(broker::publish);
@@ -195,7 +200,7 @@ public final class DefaultSagaEngine implements SagaEngine {
             publishingOnWrite = false;
         }
         timers.close();
-        relay.close();
+        relays.forEach(OutboxRelay::close);
         started.set(false);
         log.info("saga engine stopped: group '{}'", config.replyGroup());
     }

@@ -5,6 +5,7 @@ import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.MessageKind;
 import io.sagaflow.spi.MessageOutbox;
 import io.sagaflow.spi.OutboxPublisher;
+import io.sagaflow.spi.support.UniqueIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,6 +45,12 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
     private final TableNames tables;
     private final OutboxSignal signal = new OutboxSignal();
     private final @Nullable PostgresListener listener;
+    /**
+     * This outbox's notification payload. Its own listener ignores it: this process's relays are woken in-process
+     * after the commit ({@link #written()}), and waking them again for the same rows made them run a round that
+     * found nothing.
+     */
+    private final String notifier = UniqueIds.next();
     private final String insertSql;
 
     JdbcOutbox(DataSource dataSource, JdbcDialect dialect, TableNames tables, boolean listen) {
@@ -51,7 +58,7 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
         this.dialect = dialect;
         this.tables = tables;
         this.listener = dialect == JdbcDialect.POSTGRESQL && listen
-                ? new PostgresListener(dataSource, tables.notifyChannel(), signal) : null;
+                ? new PostgresListener(dataSource, tables.notifyChannel(), notifier, signal) : null;
         this.insertSql = "INSERT INTO " + tables.outbox() + " (message_id, kind, destination, payload_type, saga_id, "
                 + "saga_type, step, correlation_id, reply_to, created_at, headers, payload) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -81,12 +88,19 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
             ps.executeBatch();
         }
         if (dialect == JdbcDialect.POSTGRESQL) {
-            // Delivered at commit, and only then; several in one transaction are folded into one.
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, '')")) {
+            // Delivered at commit, and only then; several in one transaction are folded into one. The payload says
+            // which outbox sent it, so that its own listener can leave it out.
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
                 ps.setString(1, tables.notifyChannel());
+                ps.setString(2, notifier);
                 ps.execute();
             }
         }
+    }
+
+    /** @return notifications from other writers that woke this outbox's relays so far; 0 without a listener */
+    long notificationsFromOthers() {
+        return listener == null ? 0 : listener.fromOthers();
     }
 
     /** @return plain transactions on the outbox's data source */

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -12,9 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Holds one connection that {@code LISTEN}s on an outbox's channel and turns every notification into an
- * {@link OutboxSignal}, so a relay wakes when another process commits outbox rows. Reconnects after a failure with a
- * growing pause, and signals after each (re)connect because notifications sent meanwhile are lost.
+ * Holds one connection that {@code LISTEN}s on an outbox's channel and turns every notification from another writer
+ * into an {@link OutboxSignal}, so a relay wakes when another process (or another store on the same tables) commits
+ * outbox rows. Notifications whose payload is this outbox's own are left out: its writers wake its relays in-process.
+ * Reconnects after a failure with a growing pause, and signals after each (re)connect because notifications sent
+ * meanwhile are lost.
  *
  * <p>Loaded only for PostgreSQL, so the driver stays optional for H2 users.
  */
@@ -25,13 +28,16 @@ final class PostgresListener implements AutoCloseable {
 
     private final DataSource dataSource;
     private final String channel;
+    private final String ownPayload;
     private final OutboxSignal signal;
+    private final AtomicLong fromOthers = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Thread thread;
 
-    PostgresListener(DataSource dataSource, String channel, OutboxSignal signal) {
+    PostgresListener(DataSource dataSource, String channel, String ownPayload, OutboxSignal signal) {
         this.dataSource = dataSource;
         this.channel = channel;
+        this.ownPayload = ownPayload;
         this.signal = signal;
     }
 
@@ -58,7 +64,7 @@ final class PostgresListener implements AutoCloseable {
                 pauseMillis = 100;
                 while (running.get()) {
                     PGNotification[] notifications = pg.getNotifications(POLL_MILLIS);
-                    if (notifications != null && notifications.length > 0) {
+                    if (notifications != null && fromOthers(notifications) > 0) {
                         signal.signal();
                     }
                 }
@@ -74,6 +80,22 @@ final class PostgresListener implements AutoCloseable {
                 pauseMillis = Math.min(pauseMillis * 2, MAX_PAUSE.toMillis());
             }
         }
+    }
+
+    private int fromOthers(PGNotification[] notifications) {
+        int others = 0;
+        for (PGNotification notification : notifications) {
+            if (!ownPayload.equals(notification.getParameter())) {
+                others++;
+            }
+        }
+        fromOthers.addAndGet(others);
+        return others;
+    }
+
+    /** @return notifications from other writers received so far */
+    long fromOthers() {
+        return fromOthers.get();
     }
 
     private boolean pause(long millis) {

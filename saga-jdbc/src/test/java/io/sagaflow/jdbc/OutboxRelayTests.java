@@ -4,11 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.sagaflow.Direction;
+import io.sagaflow.SagaDefinition;
+import io.sagaflow.SagaEngine;
+import io.sagaflow.SagaEngineConfig;
 import io.sagaflow.SagaId;
 import io.sagaflow.SagaStatus;
+import io.sagaflow.spi.Destination;
 import io.sagaflow.spi.Envelope;
+import io.sagaflow.spi.MessageBroker;
+import io.sagaflow.spi.MessageHandler;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.StepPhase;
+import io.sagaflow.spi.Subscription;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -133,6 +142,72 @@ abstract class OutboxRelayTests {
 
         assertThat(published).hasSize(SAGAS * MESSAGES_PER_SAGA);
         assertThat(database().count("SELECT COUNT(*) FROM " + schema + ".sagaflow_outbox")).isZero();
+    }
+
+    @Test
+    void aSecondRelayThreadSendsWhatWasCommittedWhileTheFirstWaitsForTheBroker() throws Exception {
+        HoldingBroker broker = new HoldingBroker();
+        SagaDefinition<Ping> definition = SagaDefinition.builder("relay-threads", Ping.class)
+                .step("ask").invokeParticipant("svc", p -> p).pivot().build();
+        try (SagaEngine engine = SagaEngine.builder().store(store).broker(broker).register(definition)
+                .config(SagaEngineConfig.builder().relayThreads(2).timerPollInterval(Duration.ofMillis(100)).build())
+                .build()) {
+            engine.start();
+            SagaId held = engine.startSaga(definition, new Ping("held"));
+            assertThat(broker.holding.await(10, TimeUnit.SECONDS)).as("a relay publishes the first command").isTrue();
+
+            SagaId next = engine.startSaga(definition, new Ping("next"));
+
+            // One relay still waits in the broker with the first saga's command; the other sends the second's.
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sentFor(next));
+            assertThat(broker.sentFor(held)).isFalse();
+            broker.release.countDown();
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.sentFor(held));
+            assertThat(store.outbox().pending()).isZero();
+        } finally {
+            broker.release.countDown();
+        }
+    }
+
+    record Ping(String id) {
+    }
+
+    /** Holds the first publish until released, as a broker slow to confirm would; records what was sent. */
+    private static final class HoldingBroker implements MessageBroker {
+        final CountDownLatch holding = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean first = new AtomicBoolean(true);
+        private final List<Envelope> sent = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(List<Envelope> messages) {
+            if (first.getAndSet(false)) {
+                holding.countDown();
+                try {
+                    if (!release.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the held publish was never released");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while held", e);
+                }
+            }
+            sent.addAll(messages);
+        }
+
+        boolean sentFor(SagaId saga) {
+            return sent.stream().anyMatch(e -> saga.value().equals(e.sagaId()));
+        }
+
+        @Override
+        public Subscription subscribe(Destination destination, String group, MessageHandler handler) {
+            return () -> { };
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+        }
     }
 
     /** Writes each saga's messages in its own updates, sagas interleaved. @return message ids per saga, in order */

@@ -1,6 +1,7 @@
 package io.sagaflow.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.sagaflow.Direction;
 import io.sagaflow.SagaId;
@@ -60,5 +61,30 @@ class PostgresOutboxRelayTest extends OutboxRelayTests {
             assertThat(Duration.ofNanos(woke.get(20, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(10));
             assertThat(reader.outbox().pending()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aStoreIsNotWokenByItsOwnNotificationsOnlyByOtherWriters() throws Exception {
+        String schema = database.newSchema();
+        try (JdbcSagaStore own = database.store(schema); JdbcSagaStore other = database.store(schema)) {
+            JdbcOutbox outbox = (JdbcOutbox) own.outbox();
+            outbox.awaitMessages(Duration.ofSeconds(10)); // starts the listener; returns once it listens
+
+            write(own, "own-1");
+            write(own, "own-2");
+            write(other, "other-1");
+
+            // Notifications reach a listener in commit order: once the other store's has, its own two have too.
+            await().atMost(Duration.ofSeconds(10)).until(() -> outbox.notificationsFromOthers() >= 1);
+            assertThat(outbox.notificationsFromOthers()).isEqualTo(1);
+            assertThat(own.outbox().pending()).isEqualTo(3);
+        }
+    }
+
+    private static void write(JdbcSagaStore store, String messageId) {
+        SagaRecord saga = new SagaRecord(SagaId.random(), "s", null, SagaStatus.RUNNING, 0, new byte[0], 0,
+                Direction.FORWARD, StepPhase.READY, 1, null, null, List.of(), null, List.of(), Instant.now(),
+                Instant.now());
+        store.create(saga, List.of(Messages.command(messageId, saga.id())));
     }
 }

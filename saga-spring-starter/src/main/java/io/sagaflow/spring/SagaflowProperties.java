@@ -133,6 +133,13 @@ public class SagaflowProperties {
         /** How many outbox messages one relay publish sends at most. */
         private int outboxBatchSize = SagaEngineConfig.DEFAULT_OUTBOX_BATCH_SIZE;
 
+        /**
+         * How many threads move messages from the store's outbox to the broker. With a database store each waits for
+         * the broker's confirms and the commit of every batch, so a second one claims what was committed meanwhile;
+         * each saga's messages still leave in order.
+         */
+        private int relayThreads = SagaEngineConfig.DEFAULT_RELAY_THREADS;
+
         /** The reply timeout of participant steps that set none. Unset: wait for ever. */
         private @Nullable Duration defaultTimeout;
 
@@ -199,6 +206,16 @@ public class SagaflowProperties {
             this.outboxBatchSize = outboxBatchSize;
         }
 
+        /** @return the outbox relay threads */
+        public int getRelayThreads() {
+            return relayThreads;
+        }
+
+        /** @param relayThreads the outbox relay threads */
+        public void setRelayThreads(int relayThreads) {
+            this.relayThreads = relayThreads;
+        }
+
         /** @return the default reply timeout, or null */
         public @Nullable Duration getDefaultTimeout() {
             return defaultTimeout;
@@ -223,7 +240,8 @@ public class SagaflowProperties {
         public SagaEngineConfig toConfig() {
             return SagaEngineConfig.builder().replyGroup(replyGroup).timerPollInterval(timerPollInterval)
                     .timerBatchSize(timerBatchSize).localStepLease(localStepLease).outboxBatchSize(outboxBatchSize)
-                    .defaultTimeout(defaultTimeout).maxConcurrentUpdateRetries(maxConcurrentUpdateRetries).build();
+                    .relayThreads(relayThreads).defaultTimeout(defaultTimeout)
+                    .maxConcurrentUpdateRetries(maxConcurrentUpdateRetries).build();
         }
     }
 

@@ -136,9 +136,11 @@ class SagaflowAutoConfigurationTest {
     @Test
     void bindsEngineAndBrokerProperties() {
         runner.withPropertyValues("sagaflow.engine.reply-group=billing", "sagaflow.engine.timer-poll-interval=50ms",
-                "sagaflow.engine.default-timeout=30s", "sagaflow.codec.max-payload-bytes=2048").run(context -> {
+                "sagaflow.engine.default-timeout=30s", "sagaflow.engine.relay-threads=3",
+                "sagaflow.codec.max-payload-bytes=2048").run(context -> {
                     SagaEngineConfig config = context.getBean(SagaEngineConfig.class);
                     assertThat(config.replyGroup()).isEqualTo("billing");
+                    assertThat(config.relayThreads()).isEqualTo(3);
                     assertThat(config.timerPollInterval()).isEqualTo(Duration.ofMillis(50));
                     assertThat(config.defaultTimeout()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(((JacksonMessageCodec) context.getBean(MessageCodec.class)).maxPayloadBytes())
