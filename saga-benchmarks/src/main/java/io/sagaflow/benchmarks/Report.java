@@ -414,6 +414,11 @@ final class Report {
         md.append(text).append('\n');
     }
 
+    /** @return what has been written so far, for tests */
+    String markdown() {
+        return md.toString();
+    }
+
     static String fmt(double value) {
         return String.format("%,.0f", value);
     }

@@ -2,6 +2,7 @@ package io.sagaflow.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,17 @@ class ReportTest {
                 .isEqualTo("**Bytes allocated per saga** (the median rounds): Sagaflow 30,000, Axon 7,500: Sagaflow"
                         + " allocates 4.00× as much as Axon.");
         assertThat(Report.allocation(allocating(18, Double.NaN), null, allocating(70, 15_000))).isEmpty();
+    }
+
+    @Test
+    void aResultRowShowsADashWhereTheJvmDidNotCountTheBytesAllocated() {
+        Report report = new Report(new Results(), Sizes.smoke(), Path.of("unused"));
+        report.resultRow(allocating(18.25, Double.NaN));
+        report.resultRow(allocating(18.25, 7_470.4));
+
+        assertThat(report.markdown().lines().toList()).containsExactly(
+                "| Sagaflow | closed loop | 1 | 18.3 | – | 0 of 1 | 0 | 0 | 0 |",
+                "| Sagaflow | closed loop | 1 | 18.3 | 7,470 | 0 of 1 | 0 | 0 | 0 |");
     }
 
     @Test
