@@ -214,7 +214,13 @@ final class DurableText {
                 + " cost more CPU a saga (1,221 to 1,464 µs in the JVM), because fewer concurrent writers fill"
                 + " fewer group commits and publish batches, while 32 and 64 gave no clear gain; blocking sockets"
                 + " instead of NIO ran at 726, 666 and 699 sagas/s against 737, 755 and 617, no clear difference,"
-                + " so NIO stays the default.");
+                + " so NIO stays the default. Tried the same way on 2026-12-04 (open loop at 250 sagas/s after 25 s"
+                + " of closed-loop warm-up, three alternating pairs of 10-s windows) and not kept: a second"
+                + " group-commit writer per store (each saga's writes to one of the two by its id) gave a p99 of"
+                + " 70, 87 and 260 ms against 127, 71 and 137 ms; the outbox's `NOTIFY` made part of its INSERT,"
+                + " one round trip less a transaction, 78, 128 and 131 ms against 157, 85 and 89 ms; four relay"
+                + " threads instead of two, 61 and 96 ms against 122 and 87 ms (two pairs). None is a clear"
+                + " difference on this host.");
         md.line("");
     }
 
