@@ -52,11 +52,7 @@ class PostgresOutboxRelayTest extends OutboxRelayTests {
                 }
                 return System.nanoTime() - start;
             });
-            SagaRecord saga = new SagaRecord(SagaId.random(), "s", null, SagaStatus.RUNNING, 0, new byte[0], 0,
-                    Direction.FORWARD, StepPhase.READY, 1, null, null, List.of(), null, List.of(), Instant.now(),
-                    Instant.now());
-
-            writer.create(saga, List.of(Messages.command("m1", saga.id())));
+            write(writer, "m1");
 
             assertThat(Duration.ofNanos(woke.get(20, TimeUnit.SECONDS))).isLessThan(Duration.ofSeconds(10));
             assertThat(reader.outbox().pending()).isEqualTo(1);
