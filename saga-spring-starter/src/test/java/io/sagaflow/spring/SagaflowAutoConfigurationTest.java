@@ -149,6 +149,19 @@ class SagaflowAutoConfigurationTest {
     }
 
     @Test
+    void refusesToStartWithNoRelayThreadNamingTheValue() {
+        runner.withPropertyValues("sagaflow.engine.relay-threads=0").run(context -> {
+            assertThat(context).hasFailed();
+            Throwable cause = context.getStartupFailure();
+            while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("relayThreads must be between 1 and 64, was 0");
+        });
+    }
+
+    @Test
     void runsNoEngineWhenDisabledButStillHostsParticipants() {
         runner.withPropertyValues("sagaflow.engine.enabled=false").run(context -> {
             assertThat(context).doesNotHaveBean(SagaEngine.class).hasSingleBean(ParticipantRuntime.class);
