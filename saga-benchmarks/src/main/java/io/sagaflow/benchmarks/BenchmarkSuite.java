@@ -45,6 +45,7 @@ public final class BenchmarkSuite {
                         r.system(), r.mode(), r.sagasPerSecond(), r.cpuMicrosPerSaga(),
                         Report.micros(r.percentileMicros(50)), Report.micros(r.percentileMicros(99)),
                         Report.micros(r.percentileMicros(99.9))));
+                progress("  CPU-µs a saga by thread (user, system): " + r.threads().user() + " " + r.threads().system());
             }
             progress(String.format("closed loop: machine %.0f%% busy, PostgreSQL %.2f cores, RabbitMQ %.2f cores,"
                     + " %.2f transactions and %.2f messages a saga", 100 * d.machineBusy(), d.serverCores().postgres(),

@@ -63,7 +63,11 @@ final class DurableBackend implements AutoCloseable {
 
     /** @return a store on this run's schema; every store of this backend shares the same tables */
     SagaStore newStore() {
-        JdbcSagaStore store = JdbcSagaStore.builder(dataSource).schema(schema).createSchema(true).build();
+        // Hand-over on commit (off by default) is on here; -Dsagaflow.bench.hand-over=false turns it off, for
+        // comparisons by hand.
+        JdbcSagaStore store = JdbcSagaStore.builder(dataSource).schema(schema).createSchema(true)
+                .handOverOnCommit(Boolean.parseBoolean(System.getProperty("sagaflow.bench.hand-over", "true")))
+                .build();
         stores.add(store);
         return store;
     }

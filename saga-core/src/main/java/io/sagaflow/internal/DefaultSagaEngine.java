@@ -55,6 +55,7 @@ public final class DefaultSagaEngine implements SagaEngine {
     private final MessageInterceptor interceptor;
     private volatile @Nullable Subscription replies;
     private volatile boolean publishingOnWrite;
+    private volatile boolean handingOver;
 
     /**
      * Use {@link SagaEngine#builder()}.
@@ -114,6 +115,9 @@ public final class DefaultSagaEngine implements SagaEngine {
         // An in-process broker's publish is a queue insert: the thread that stores a saga's state publishes its
         // messages too, when the store's outbox can do that, instead of waking the relay thread for each.
         publishingOnWrite = broker.inProcess() && store.outbox().publishOnWrite(broker::publish);
+        // A durable store's outbox may instead hand committed messages to the relays in memory, saving the relays'
+        // transaction that claimed them.
+        handingOver = !broker.inProcess() && store.outbox().handOverOnCommit(true);
         timers.start();
         log.info("saga engine started: group '{}', sagas {}", config.replyGroup(), definitions.keySet());
     }
@@ -201,6 +205,11 @@ public final class DefaultSagaEngine implements SagaEngine {
         }
         timers.close();
         relays.forEach(OutboxRelay::close);
+        if (handingOver) {
+            // After the relays: what they did not publish goes back to storage, for the next start or another engine.
+            store.outbox().handOverOnCommit(false);
+            handingOver = false;
+        }
         started.set(false);
         log.info("saga engine stopped: group '{}'", config.replyGroup());
     }

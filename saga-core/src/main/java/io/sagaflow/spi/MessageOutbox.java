@@ -51,4 +51,23 @@ public interface MessageOutbox {
     default boolean publishOnWrite(@Nullable OutboxPublisher publisher) {
         return false;
     }
+
+    /**
+     * Asks a durable outbox to hand each write's messages to this process's relays in memory once its transaction
+     * has committed, instead of leaving the relays to claim them from storage in a transaction of their own. The
+     * relays publish those first; they still claim from storage what was not handed over, what a failed publish
+     * handed back, and what a process that died after its commit left, and a saga's messages still leave in the order
+     * they were written.
+     *
+     * <p>The engine asks when it starts, if its broker is not {@linkplain MessageBroker#inProcess() in-process}
+     * (then it asks for {@link #publishOnWrite} instead), and turns it off when it stops, after its relays. The JDBC
+     * saga store's outbox agrees unless built not to.
+     *
+     * @param enabled true to hand over from now on; false to stop, handing what is still queued back to storage
+     * @return true when the outbox hands over from now on (false, the default: relays claim every message)
+     * @since 0.1
+     */
+    default boolean handOverOnCommit(boolean enabled) {
+        return false;
+    }
 }

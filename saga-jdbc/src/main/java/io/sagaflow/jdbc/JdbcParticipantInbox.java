@@ -56,7 +56,7 @@ public final class JdbcParticipantInbox implements ParticipantInbox, AutoCloseab
         if (builder.createSchema) {
             SchemaMigrator.migrate(TransactionRunner.of(builder.dataSource), dialect, tables);
         }
-        this.outbox = new JdbcOutbox(builder.dataSource, dialect, tables, builder.listen);
+        this.outbox = new JdbcOutbox(builder.dataSource, dialect, tables, builder.listen, false);
     }
 
     /**

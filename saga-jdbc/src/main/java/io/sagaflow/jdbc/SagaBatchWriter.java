@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,13 +37,19 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
 
     private final TransactionRunner transactions;
     private final JdbcOutbox outbox;
+    private final Duration lease;
     private final String insertSql;
     private final String updateSql;
     private final String selectByKeySql;
 
-    SagaBatchWriter(TransactionRunner transactions, JdbcOutbox outbox, TableNames tables, JdbcDialect dialect) {
+    /**
+     * @param lease how long the rows of a write whose caller publishes them itself stay leased to this process
+     */
+    SagaBatchWriter(TransactionRunner transactions, JdbcOutbox outbox, TableNames tables, JdbcDialect dialect,
+                    Duration lease) {
         this.transactions = transactions;
         this.outbox = outbox;
+        this.lease = lease;
         // H2 knows ON CONFLICT only in PostgreSQL mode; there a taken key fails the batch, and the create alone
         // finds the saga holding it (see tryWrite).
         this.insertSql = SagaRows.insertSql(tables) + (dialect == JdbcDialect.POSTGRESQL ? " ON CONFLICT DO NOTHING"
@@ -69,6 +78,7 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
         try {
             transactions.inTransaction(attempt::run);
         } catch (Exception e) {
+            attempt.rolledBack();
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -85,6 +95,7 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
             }
             return true;
         }
+        attempt.committed();
         attempt.outcomes.forEach((write, outcome) -> {
             if (outcome instanceof RuntimeException e) {
                 write.fail(e);
@@ -94,6 +105,9 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
         });
         if (attempt.messagesWritten) {
             outbox.written();
+        }
+        if (!attempt.leased.isEmpty()) {
+            outbox.handedOver();
         }
         return true;
     }
@@ -130,11 +144,27 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
         private final List<SagaWrite> batch;
         /** Write → the saga its caller gets, or the exception it throws. In batch order. */
         private final Map<SagaWrite, Object> outcomes = new LinkedHashMap<>();
+        /** Written writes whose rows are leased to this process, with their ids, for its relays. */
+        private final Map<SagaWrite, long[]> leased = new LinkedHashMap<>();
+        private final @Nullable HandOver handOver = outbox.handOver();
         private Stage stage = Stage.CONNECTION;
         private boolean messagesWritten;
 
         Attempt(List<SagaWrite> batch) {
             this.batch = batch;
+        }
+
+        void committed() {
+            if (handOver != null) {
+                leased.forEach((write, ids) -> handOver.committed(write.saga().id().value(), write.messages(), ids));
+            }
+        }
+
+        void rolledBack() {
+            if (handOver != null) {
+                leased.values().forEach(handOver::rolledBack);
+            }
+            leased.clear();
         }
 
         @Nullable Void run(Connection c) throws SQLException {
@@ -143,16 +173,54 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
             insert(c, batch.stream().filter(SagaWrite::isCreate).toList());
             update(c, batch.stream().filter(w -> !w.isCreate())
                     .sorted(Comparator.comparing(w -> w.saga().id().value())).toList()); // one lock order
-            List<Envelope> messages = new ArrayList<>();
+            List<SagaWrite> written = new ArrayList<>();
             outcomes.forEach((write, outcome) -> {
-                if (outcome == write.saga()) {
-                    messages.addAll(write.messages());
+                if (outcome == write.saga() && !write.messages().isEmpty()) {
+                    written.add(write);
                 }
             });
+            List<Envelope> messages = new ArrayList<>();
+            if (handOver == null || written.size() > JdbcOutbox.MAX_CLAIM) {
+                written.forEach(write -> messages.addAll(write.messages()));
+            } else {
+                messages.addAll(insertLeased(c, written));
+            }
             outbox.insert(c, messages);
             messagesWritten = !messages.isEmpty();
             stage = Stage.COMMIT;
             return null;
+        }
+
+        /**
+         * Inserts leased the rows of each write whose saga has no earlier row in the outbox that this process is not
+         * publishing itself, and records their ids as this process's before the commit.
+         *
+         * @return the messages of the other writes, for the relays
+         */
+        private List<Envelope> insertLeased(Connection c, List<SagaWrite> written) throws SQLException {
+            HandOver over = java.util.Objects.requireNonNull(handOver);
+            // A new saga has no earlier rows: only updates are looked up.
+            Map<String, List<Long>> earlier = outbox.unsentRows(c,
+                    written.stream().filter(w -> !w.isCreate()).map(w -> w.saga().id().value()).toList());
+            List<SagaWrite> own = new ArrayList<>();
+            List<Envelope> mine = new ArrayList<>();
+            List<Envelope> relays = new ArrayList<>();
+            for (SagaWrite write : written) {
+                if (over.ownsAll(earlier.getOrDefault(write.saga().id().value(), List.of()))) {
+                    own.add(write);
+                    mine.addAll(write.messages());
+                } else {
+                    relays.addAll(write.messages());
+                }
+            }
+            long[] ids = outbox.insertLeased(c, mine, Instant.now().plus(lease));
+            over.inserted(ids);
+            int from = 0;
+            for (SagaWrite write : own) {
+                leased.put(write, Arrays.copyOfRange(ids, from, from + write.messages().size()));
+                from += write.messages().size();
+            }
+            return relays;
         }
 
         private void insert(Connection c, List<SagaWrite> creates) throws SQLException {

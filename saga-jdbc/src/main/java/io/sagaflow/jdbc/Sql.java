@@ -83,4 +83,32 @@ final class Sql {
     static String placeholders(int n) {
         return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
+
+    /**
+     * A condition that {@code column} is one of {@code n} values: one array parameter on PostgreSQL, so that the
+     * statement's text, and its plan, is the same whatever {@code n} (a list of {@code n} parameters made every size
+     * a statement of its own, planned again); a list of parameters on H2. Bind with {@link #bindOneOf}.
+     */
+    static String oneOf(JdbcDialect dialect, String column, int n) {
+        return dialect == JdbcDialect.POSTGRESQL ? column + " = ANY(?)" : column + " IN (" + placeholders(n) + ")";
+    }
+
+    /**
+     * Binds the values of a {@link #oneOf} condition from parameter {@code index} on.
+     *
+     * @param sqlType the values' type name for PostgreSQL's array, e.g. {@code "bigint"} or {@code "varchar"}
+     * @return the index of the next parameter
+     */
+    static int bindOneOf(PreparedStatement ps, int index, JdbcDialect dialect, String sqlType,
+                         java.util.Collection<?> values) throws SQLException {
+        if (dialect == JdbcDialect.POSTGRESQL) {
+            ps.setArray(index, ps.getConnection().createArrayOf(sqlType, values.toArray()));
+            return index + 1;
+        }
+        int i = index;
+        for (Object value : values) {
+            ps.setObject(i++, value);
+        }
+        return i;
+    }
 }

@@ -16,7 +16,8 @@ class SchemaTest {
             String schema = database.newSchema();
             buildTwice(database, schema);
 
-            assertThat(database.count("SELECT COUNT(*) FROM " + schema + ".orders_schema_version")).isEqualTo(1);
+            assertThat(database.count("SELECT COUNT(*) FROM " + schema + ".orders_schema_version"))
+                    .isEqualTo(SchemaMigrator.latestVersion(database.dialect));
             assertThat(database.count("SELECT MAX(version) FROM " + schema + ".orders_schema_version"))
                     .isEqualTo(SchemaMigrator.latestVersion(JdbcDialect.H2));
             assertThat(database.count("SELECT COUNT(*) FROM " + schema + ".orders_saga")).isZero();
@@ -31,7 +32,8 @@ class SchemaTest {
             String schema = database.newSchema();
             buildTwice(database, schema);
 
-            assertThat(database.count("SELECT COUNT(*) FROM " + schema + ".orders_schema_version")).isEqualTo(1);
+            assertThat(database.count("SELECT COUNT(*) FROM " + schema + ".orders_schema_version"))
+                    .isEqualTo(SchemaMigrator.latestVersion(database.dialect));
             for (String index : List.of("orders_saga_pk", "orders_saga_business_key", "orders_saga_wake_at",
                     "orders_saga_created", "orders_saga_type_created", "orders_saga_status_created",
                     "orders_saga_status_updated", "orders_outbox_pk", "orders_outbox_unsent",

@@ -47,6 +47,19 @@ public class JdbcSettings {
     /** The most saga writes in one group-committed transaction. */
     private int maxBatchSize = io.sagaflow.jdbc.JdbcSagaStore.DEFAULT_MAX_BATCH_SIZE;
 
+    /**
+     * Whether a transition's messages, once committed, are handed to this process's outbox relays in memory (their
+     * rows leased to this process) instead of the relays claiming them from the outbox table in a transaction of
+     * their own. Used with a broker that is not in-process (RabbitMQ). Off by default for now.
+     */
+    private boolean handOverOnCommit;
+
+    /**
+     * How long a row handed over on commit stays this process's before relays of any process may claim it from the
+     * table: how long the messages of a process that died right after its commit wait.
+     */
+    private Duration handOverLease = io.sagaflow.jdbc.JdbcSagaStore.DEFAULT_HAND_OVER_LEASE;
+
     /** @return whether tables are created at startup */
     public boolean isCreateSchema() {
         return createSchema;
@@ -115,5 +128,25 @@ public class JdbcSettings {
     /** @param maxBatchSize the most saga writes in one group-committed transaction */
     public void setMaxBatchSize(int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
+    }
+
+    /** @return whether committed messages are handed to the relays in memory */
+    public boolean isHandOverOnCommit() {
+        return handOverOnCommit;
+    }
+
+    /** @param handOverOnCommit whether committed messages are handed to the relays in memory */
+    public void setHandOverOnCommit(boolean handOverOnCommit) {
+        this.handOverOnCommit = handOverOnCommit;
+    }
+
+    /** @return how long a row handed over on commit stays this process's */
+    public Duration getHandOverLease() {
+        return handOverLease;
+    }
+
+    /** @param handOverLease how long a row handed over on commit stays this process's */
+    public void setHandOverLease(Duration handOverLease) {
+        this.handOverLease = handOverLease;
     }
 }

@@ -44,7 +44,8 @@ final class JdbcStoreConfiguration {
         JdbcSettings jdbc = properties.getJdbc();
         JdbcSagaStore.Builder builder = JdbcSagaStore.builder(dataSource).createSchema(jdbc.isCreateSchema())
                 .tablePrefix(jdbc.getTablePrefix()).groupCommit(jdbc.isGroupCommit())
-                .maxBatchSize(jdbc.getMaxBatchSize());
+                .maxBatchSize(jdbc.getMaxBatchSize()).handOverOnCommit(jdbc.isHandOverOnCommit())
+                .handOverLease(jdbc.getHandOverLease());
         String schema = jdbc.getSchema();
         if (schema != null) {
             builder.schema(schema);

@@ -39,6 +39,7 @@ class ConfigurationMetadataTest {
                 "sagaflow.rabbitmq.prefetch", "sagaflow.rabbitmq.consumers", "sagaflow.jdbc.create-schema",
                 "sagaflow.jdbc.table-prefix", "sagaflow.jdbc.schema", "sagaflow.jdbc.retention",
                 "sagaflow.jdbc.housekeeping-interval", "sagaflow.jdbc.group-commit", "sagaflow.jdbc.max-batch-size",
+                "sagaflow.jdbc.hand-over-on-commit", "sagaflow.jdbc.hand-over-lease",
                 "sagaflow.rabbitmq.delivery-limit",
                 "sagaflow.rabbitmq.redelivery-delay", "sagaflow.rabbitmq.connection-name",
                 "sagaflow.actuator.mutations-enabled", "sagaflow.health.stuck-after");
