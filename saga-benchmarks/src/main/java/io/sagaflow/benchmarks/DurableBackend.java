@@ -63,8 +63,7 @@ final class DurableBackend implements AutoCloseable {
 
     /** @return a store on this run's schema; every store of this backend shares the same tables */
     SagaStore newStore() {
-        // Hand-over on commit (off by default) is on here; -Dsagaflow.bench.hand-over=false turns it off, for
-        // comparisons by hand.
+        // -Dsagaflow.bench.hand-over=false: relays claim every message from the table, for comparisons by hand.
         JdbcSagaStore store = JdbcSagaStore.builder(dataSource).schema(schema).createSchema(true)
                 .handOverOnCommit(Boolean.parseBoolean(System.getProperty("sagaflow.bench.hand-over", "true")))
                 .build();

@@ -202,7 +202,7 @@ final class DurableText {
                 + " against 605 and 817 with one, two engines 573 and 592 against 574 and 590, with 0.43 to 0.44"
                 + " transactions a saga against 0.32 to 0.34. A store's own `NOTIFY` no longer wakes its relays (they"
                 + " were woken in-process already, and ran a round that found nothing). *Hand-over on commit*"
-                + " (`JdbcSagaStore.Builder.handOverOnCommit`, off by default, on in this run): the group commit writes a transition's"
+                + " (`JdbcSagaStore.Builder.handOverOnCommit`, on by default): the group commit writes a transition's"
                 + " outbox rows leased to its process and, once committed, queues them for the relays in memory,"
                 + " which publish them without a claiming transaction; the published rows are deleted 256 at a time"
                 + " on a relay's thread, and the relays claim from the table only what a failed publish handed back,"

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * writer (the orchestrator, or a participant's replies: see {@link #writerKey}) is in its own batch; rows behind one
  * another relay holds wait for the next round.
  *
- * <p>With {@linkplain #handOverOnCommit hand-over on commit} (opt-in, see the saga store's builder), the saga store writes rows
+ * <p>With {@linkplain #handOverOnCommit hand-over on commit} (the saga store's default), the saga store writes rows
  * leased to this process and hands them to this process's relays in memory after the commit ({@link HandOver}); the
  * relays publish those first, claim from the table only unleased rows and rows whose lease ended, and delete the
  * published ones. They then claim from the table only when woken for unleased rows (or rows handed back after a

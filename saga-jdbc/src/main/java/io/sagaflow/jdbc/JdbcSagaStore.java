@@ -258,7 +258,7 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
         private InstantSource clock = InstantSource.system();
         private boolean groupCommit = true;
         private int maxBatchSize = DEFAULT_MAX_BATCH_SIZE;
-        private boolean handOver;
+        private boolean handOver = true;
         private Duration handOverLease = DEFAULT_HAND_OVER_LEASE;
 
         private Builder(DataSource dataSource) {
@@ -340,9 +340,7 @@ public final class JdbcSagaStore implements SagaStore, AutoCloseable {
          *     deleted by later transactions, many at once. The rows are written leased to this process for
          *     {@link #handOverLease}: relays of any process claim them from the table only if this process died
          *     before it deleted them, or at once if its publish failed; a saga's messages are still published in the
-         *     order they were written. Default false: every message is claimed from the table. (Not yet on by default:
-         *     the failure harness's durable environments, which wait for the outbox to look empty before they move
-         *     their clock, do not pass with it; see docs/durability.md.)
+         *     order they were written. Default true; with false every message is claimed from the table.
          * @return this builder
          */
         public Builder handOverOnCommit(boolean enabled) {

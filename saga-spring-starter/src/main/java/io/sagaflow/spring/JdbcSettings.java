@@ -50,9 +50,9 @@ public class JdbcSettings {
     /**
      * Whether a transition's messages, once committed, are handed to this process's outbox relays in memory (their
      * rows leased to this process) instead of the relays claiming them from the outbox table in a transaction of
-     * their own. Used with a broker that is not in-process (RabbitMQ). Off by default for now.
+     * their own. Used with a broker that is not in-process (RabbitMQ).
      */
-    private boolean handOverOnCommit;
+    private boolean handOverOnCommit = true;
 
     /**
      * How long a row handed over on commit stays this process's before relays of any process may claim it from the

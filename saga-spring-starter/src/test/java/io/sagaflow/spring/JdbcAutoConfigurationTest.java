@@ -81,18 +81,16 @@ class JdbcAutoConfigurationTest {
     }
 
     @Test
-    void handsCommittedMessagesOverToTheRelaysWhenTurnedOn() {
-        withDatabase().run(context ->
+    void handsCommittedMessagesOverToTheRelaysUnlessTurnedOff() {
+        withDatabase().withPropertyValues("sagaflow.jdbc.hand-over-lease=30s").run(context -> {
+            JdbcSagaStore store = context.getBean(JdbcSagaStore.class);
+            assertThat(store.outbox().handOverOnCommit(true)).isTrue();
+            store.outbox().handOverOnCommit(false);
+            assertThat(context.getBean(SagaflowProperties.class).getJdbc().getHandOverLease())
+                    .isEqualTo(Duration.ofSeconds(30));
+        });
+        withDatabase().withPropertyValues("sagaflow.jdbc.hand-over-on-commit=false").run(context ->
                 assertThat(context.getBean(JdbcSagaStore.class).outbox().handOverOnCommit(true)).isFalse());
-        withDatabase()
-                .withPropertyValues("sagaflow.jdbc.hand-over-on-commit=true", "sagaflow.jdbc.hand-over-lease=30s")
-                .run(context -> {
-                    JdbcSagaStore store = context.getBean(JdbcSagaStore.class);
-                    assertThat(store.outbox().handOverOnCommit(true)).isTrue();
-                    store.outbox().handOverOnCommit(false);
-                    assertThat(context.getBean(SagaflowProperties.class).getJdbc().getHandOverLease())
-                            .isEqualTo(Duration.ofSeconds(30));
-                });
         withDatabase().withPropertyValues("sagaflow.jdbc.hand-over-lease=0s")
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessage("handOverLease must be positive, was PT0S"));
