@@ -108,8 +108,9 @@ final class DurableText {
                 + " the whole closed-loop run, over the sagas started): **%.2f**. That is every transaction: the"
                 + " saga writes (%.2f saga-row inserts + updates a saga: 3 for a completed order, start, reply to"
                 + " reserve, reply to charge with the completion; 4 when it compensates), which group commit puts"
-                + " into shared transactions; the relay's transactions (claim rows, publish with confirms, delete"
-                + " the %.2f rows a saga sent); reads of a saga, which a reply the engine awaits no longer needs"
+                + " into shared transactions; the relays' transactions (with the hand-over on commit, deletes of"
+                + " the rows they published, 256 at a time, and a round on the table per poll interval; the %.2f"
+                + " rows a saga sent are deleted so); reads of a saga, which a reply the engine awaits no longer needs"
                 + " (it is applied to the record the engine stored, under that record's version); and any other"
                 + " client of the database at the time. Messages per saga: %.2f (commands and replies, the"
                 + " confirmation event; each published persistently with a confirm and consumed with an ack).",

@@ -3,7 +3,6 @@ package io.sagaflow.jdbc;
 import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.OutboxPublisher;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Committed outbox rows handed to this process's relays in memory: the saga store's writer, after its commit, queues
  * each write's messages here, and a relay publishes them without claiming them from the table in a transaction of
- * its own; the published rows are deleted later, many at a time, by the store's next transaction or a relay round.
+ * its own; the published rows are deleted later, many at a time, by a relay ({@link JdbcOutbox#DELETE_BATCH} at once,
+ * in a transaction of its own) or in a relay's next round on the table.
  *
  * <p>The rows are written leased ({@code lease_until}) to this process, so no relay of any process claims them from
  * the table while they are queued here; relays take them from the table only when the lease has ended, that is after
@@ -37,11 +37,7 @@ import org.slf4j.LoggerFactory;
 final class HandOver {
     private static final Logger log = LoggerFactory.getLogger(HandOver.class);
 
-    private final TransactionRunner transactions;
-    private final JdbcDialect dialect;
-    private final String table;
-    private final Runnable wakeTableRelays;
-    private final Runnable wakeRelays;
+    private final JdbcOutbox outbox;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     /** Taken rows set aside until their saga's earlier publish ended, ready now. */
     private final ConcurrentLinkedQueue<Taken> ready = new ConcurrentLinkedQueue<>();
@@ -53,20 +49,9 @@ final class HandOver {
     /** Per saga, its last batch taken and not yet published; removed when it is. True when it was published. */
     private final ConcurrentHashMap<String, CompletableFuture<Boolean>> underWay = new ConcurrentHashMap<>();
 
-    /**
-     * @param transactions for handing rows back
-     * @param dialect the database's
-     * @param table the outbox table
-     * @param wakeTableRelays wakes relays to claim rows from the table (after rows were handed back)
-     * @param wakeRelays wakes relays for rows handed over
-     */
-    HandOver(TransactionRunner transactions, JdbcDialect dialect, String table, Runnable wakeTableRelays,
-             Runnable wakeRelays) {
-        this.transactions = transactions;
-        this.dialect = dialect;
-        this.table = table;
-        this.wakeTableRelays = wakeTableRelays;
-        this.wakeRelays = wakeRelays;
+    /** @param outbox the outbox whose rows this hands over: for its SQL, its transactions and its relays' signals */
+    HandOver(JdbcOutbox outbox) {
+        this.outbox = outbox;
     }
 
     /** @return whether every one of a saga's earlier rows still in the outbox is this process's */
@@ -121,7 +106,7 @@ final class HandOver {
             } else {
                 before.whenComplete((published, e) -> {
                     ready.add(taken);
-                    wakeRelays.run();
+                    outbox.handedOver();
                 });
             }
         }
@@ -184,23 +169,20 @@ final class HandOver {
             }
         });
         try {
-            transactions.inTransaction(c -> {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET lease_until = NULL WHERE "
-                        + Sql.oneOf(dialect, "id", ids.size()))) {
-                    Sql.bindOneOf(ps, 1, dialect, "bigint", ids);
-                    return ps.executeUpdate();
-                }
+            outbox.transactions().inTransaction(c -> {
+                outbox.clearLeases(c, ids);
+                return null;
             });
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            log.warn("{}: {} outbox rows could not be handed back to the relays ({}); they are sent when their "
-                    + "lease ends", table, ids.size(), e.toString());
+            log.warn("{} outbox rows could not be handed back to the relays ({}); they are sent when their lease "
+                    + "ends", ids.size(), e.toString());
         } finally {
             own.removeAll(ids);
             batch.forEach(taken -> done(taken, false));
-            wakeTableRelays.run();
+            outbox.written();
         }
     }
 
@@ -238,10 +220,8 @@ final class HandOver {
         if (ids.isEmpty()) {
             return ids;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE "
-                + Sql.oneOf(dialect, "id", ids.size()))) {
-            Sql.bindOneOf(ps, 1, dialect, "bigint", ids);
-            ps.executeUpdate();
+        try {
+            outbox.deleteRows(c, ids);
         } catch (SQLException e) {
             notDeleted(ids);
             throw e;

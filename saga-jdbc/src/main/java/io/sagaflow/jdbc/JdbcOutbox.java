@@ -215,7 +215,7 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
         // Several engines may share one store: the hand-over runs from the first that asks to the last that stops.
         if (enabled) {
             if (handOverUsers++ == 0) {
-                handOver = new HandOver(transactions, dialect, tables.outbox(), this::written, this::handedOver);
+                handOver = new HandOver(this);
                 tableRoundDue = true;
             }
             return true;
@@ -403,12 +403,23 @@ final class JdbcOutbox implements MessageOutbox, AutoCloseable {
      * housekeeping to delete later (marking rows sent and purging them afterwards wrote every row twice more).
      */
     private void deleteSent(Connection c, List<Row> batch) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.outbox() + " WHERE id IN ("
-                + Sql.placeholders(batch.size()) + ")")) {
-            int i = 1;
-            for (Row row : batch) {
-                ps.setLong(i++, row.id());
-            }
+        deleteRows(c, batch.stream().map(Row::id).toList());
+    }
+
+    /** Deletes rows by id in the caller's transaction; relayed rows and rows published from the hand-over. */
+    void deleteRows(Connection c, Collection<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + tables.outbox() + " WHERE "
+                + Sql.oneOf(dialect, "id", ids.size()))) {
+            Sql.bindOneOf(ps, 1, dialect, "bigint", ids);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Clears the rows' lease in the caller's transaction, so that any relay may claim them now. */
+    void clearLeases(Connection c, Collection<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + tables.outbox() + " SET lease_until = NULL WHERE "
+                + Sql.oneOf(dialect, "id", ids.size()))) {
+            Sql.bindOneOf(ps, 1, dialect, "bigint", ids);
             ps.executeUpdate();
         }
     }

@@ -43,7 +43,7 @@ final class SagaBatchWriter implements Consumer<List<SagaWrite>> {
     private final String selectByKeySql;
 
     /**
-     * @param lease how long the rows of a write whose caller publishes them itself stay leased to this process
+     * @param lease how long the rows handed over to this process's relays stay leased to it
      */
     SagaBatchWriter(TransactionRunner transactions, JdbcOutbox outbox, TableNames tables, JdbcDialect dialect,
                     Duration lease) {

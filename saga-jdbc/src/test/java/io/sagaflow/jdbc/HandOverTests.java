@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.sagaflow.Direction;
 import io.sagaflow.SagaId;
 import io.sagaflow.SagaStatus;
@@ -104,6 +106,29 @@ abstract class HandOverTests {
         drain();
         assertThat(sent).containsExactly(first, second);
         assertThat(rows("1 = 1")).isZero();
+    }
+
+    @Test
+    void whenTheDatabaseIsGoneTooAFailedPublishLeavesTheRowsLeasedForTheirLeaseToEnd() throws Exception {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database().url);
+        config.setUsername(database().dialect == JdbcDialect.H2 ? "sa" : RequiresPostgres.USER);
+        SagaRecord s = saga();
+        Envelope first = Messages.command("s-1", s.id());
+        HikariDataSource pool = new HikariDataSource(config);
+        try (JdbcSagaStore own = JdbcSagaStore.builder(pool).schema(schema).handOverOnCommit(true).build()) {
+            own.outbox().handOverOnCommit(true);
+            own.create(s, List.of(first));
+            pool.close(); // the database goes away with the broker
+
+            assertThatThrownBy(() -> own.outbox().relay(16, batch -> {
+                throw new IllegalStateException("broker down");
+            })).as("the publisher's failure, not the hand-back's").hasMessage("broker down");
+        } finally {
+            pool.close();
+        }
+        assertThat(rows("lease_until IS NOT NULL")).as("not lost: sent when the lease ends").isEqualTo(1);
+        assertThat(sent).isEmpty();
     }
 
     @Test
