@@ -77,6 +77,8 @@ public final class BenchmarkSuite {
         compare(sizes, results);
         progress("noise floor");
         results.noiseFloor = NoiseFloor.measure(sizes.ceiling().dividedBy(2));
+        progress("in-memory floors: a bare hand-off, a saga's JSON");
+        results.inMemoryFloors = InMemoryFloors.measure(sizes.ceiling().dividedBy(2));
         openLoop(sizes, results);
         if (sizes.profile()) {
             progress("profiling Sagaflow with JFR");

@@ -76,13 +76,21 @@ final class DurableText {
         }
         md.line("Ceilings measured in the same run, on the same servers, with no Sagaflow code:");
         md.line("");
-        md.line("| Ceiling | Operations/s | p50 µs | p99 µs | p99.9 µs | How |");
-        md.line("|---|---:|---:|---:|---:|---|");
+        md.line("| Ceiling | Operations/s | p50 µs | p99 µs | p99.9 µs | Machine busy | Machine CPU-µs per operation"
+                + " | How |");
+        md.line("|---|---:|---:|---:|---:|---:|---:|---|");
         for (Ceiling c : r.ceilings) {
-            md.line(String.format("| %s | %,.0f | %s | %s | %s | %s |", c.name(), c.operationsPerSecond(),
+            md.line(String.format("| %s | %,.0f | %s | %s | %s | %s | %s | %s |", c.name(), c.operationsPerSecond(),
                     Report.micros(c.percentileMicros(50)), Report.micros(c.percentileMicros(99)),
-                    Report.micros(c.percentileMicros(99.9)), c.note()));
+                    Report.micros(c.percentileMicros(99.9)), Double.isNaN(c.machineBusy()) ? "–"
+                            : String.format("%.0f%%", 100 * c.machineBusy()),
+                    Report.micros(c.machineMicrosPerOperation()), c.note()));
         }
+        md.line("");
+        md.line("Machine busy is the share of both cores' time that was not idle during the run (`/proc/stat`): the"
+                + " server, the benchmark's own client threads, the kernel's work for them, and anything else running."
+                + " Its CPU-µs per operation is that busy time over the operations: what one operation costs the"
+                + " machine at the ceiling, where batching is at its best.");
         md.line("");
     }
 
@@ -163,6 +171,11 @@ final class DurableText {
                 d.closed().cpuMicrosPerSaga(), jvmCores, CORES, rate, servers,
                 d.closed().percentileMicros(50) / 1_000, d.closed().mode(), profileText(profile)));
         md.line("");
+        String floor = messagingFloor(r, d, rate);
+        if (!floor.isEmpty()) {
+            md.line(floor);
+            md.line("");
+        }
         if (profile != null) {
             md.line(String.format("JFR execution samples of the durable closed-loop run (%,d samples; running"
                     + " threads only, so waiting on I/O does not show; the recording is kept as `%s`, not"
@@ -243,6 +256,69 @@ final class DurableText {
         md.line("");
     }
 
+    /**
+     * @return what the saga's messages alone cost the machine at the broker's ceiling in the saga's own shape, with
+     *     the PostgreSQL share this run measured, against the CPU a saga may take at the target rate; "" where the
+     *     ceiling or the machine's CPU use was not measured
+     */
+    static String messagingFloor(Results r, DurableSagaBench.Outcome d, double rate) {
+        Ceiling shaped = null;
+        Ceiling bare = null;
+        for (Ceiling c : r.ceilings) {
+            if (c.name().equals(RabbitMqCeiling.SAGA_SHAPE)) {
+                shaped = c;
+            } else if (c.name().equals("RabbitMQ persistent publish (confirmed) + manual-ack consume")) {
+                bare = c;
+            }
+        }
+        if (shaped == null || Double.isNaN(shaped.machineBusy())) {
+            return "";
+        }
+        double budget = CORES * 1e6 / TARGET_RATE;
+        double messages = d.messagesPerSaga();
+        double perSaga = shaped.machineMicrosPerOperation() * messages;
+        StringBuilder text = new StringBuilder(String.format("**Messaging alone.** In the saga's own message shape"
+                + " (the ceiling above with a command's properties and headers, the adapter's confirm channels and"
+                + " the saga's consumers), RabbitMQ and a bare client, with no saga code and no database, moved"
+                + " %,.0f messages/s with the machine %.0f%% busy: **%,.0f CPU-µs a message** (broker, client and"
+                + " the kernel's work for them), so **%,.0f CPU-µs for the saga's %.2f messages**, %.0f%% of the"
+                + " %,.0f CPU-µs a saga that %,.0f sagas/s allows on %d cores; at that cost messaging alone would"
+                + " carry at most %,.0f sagas/s on the whole machine.", shaped.operationsPerSecond(),
+                100 * shaped.machineBusy(), shaped.machineMicrosPerOperation(), perSaga, messages,
+                100 * perSaga / budget, budget, TARGET_RATE, CORES, CORES * 1e6 / perSaga));
+        if (bare != null && !Double.isNaN(bare.machineBusy())) {
+            text.append(String.format(" Bare messages on one channel each way cost %,.0f CPU-µs a message (%,.0f"
+                    + " a saga): the saga's shape costs %.2f× that.", bare.machineMicrosPerOperation(),
+                    bare.machineMicrosPerOperation() * messages,
+                    shaped.machineMicrosPerOperation() / bare.machineMicrosPerOperation()));
+        }
+        double postgres = d.serverCores().microsPerSaga(rate).postgres();
+        if (!Double.isNaN(postgres)) {
+            double floor = perSaga + postgres;
+            text.append(String.format(" With the %,.0f CPU-µs a saga that PostgreSQL took in this run, the servers"
+                    + " and a bare client need **%,.0f CPU-µs a saga before any of Sagaflow's own work** (the engine,"
+                    + " the JSON codec, the JDBC driver), %s.", postgres, floor, verdict(perSaga, floor, budget,
+                    d.closed().cpuMicrosPerSaga())));
+        }
+        return text.toString();
+    }
+
+    /** @return what a floor of CPU per saga leaves of the target's budget */
+    static String verdict(double messaging, double floor, double budget, double jvmMicros) {
+        if (messaging >= budget) {
+            return String.format("more than the %,.0f µs that %,.0f sagas/s allows, by the messages alone: on this"
+                    + " machine the target cannot be reached whatever the library does, unless a saga moves fewer"
+                    + " messages", budget, TARGET_RATE);
+        }
+        if (floor >= budget) {
+            return String.format("more than the %,.0f µs that %,.0f sagas/s allows: on this machine the target cannot"
+                    + " be reached with this many messages and this much of PostgreSQL's time a saga", budget,
+                    TARGET_RATE);
+        }
+        return String.format("which leaves %,.0f CPU-µs a saga for it at %,.0f sagas/s (this run's JVM took %,.0f,"
+                + " its AMQP client included)", budget - floor, TARGET_RATE, jvmMicros);
+    }
+
     private static String profileText(HotSpots.@Nullable Profile profile) {
         if (profile == null || profile.areas().isEmpty()) {
             return "";
@@ -267,7 +343,8 @@ final class DurableText {
         Ceiling single = null;
         Ceiling batched = null;
         for (Ceiling c : r.ceilings) {
-            if (c.name().startsWith("RabbitMQ persistent publish (confirmed)")) {
+            if (c.name().startsWith("RabbitMQ persistent publish (confirmed)") && !c.name().equals(
+                    RabbitMqCeiling.SAGA_SHAPE)) {
                 if (c.name().contains("one ack per")) {
                     batched = c;
                 } else {

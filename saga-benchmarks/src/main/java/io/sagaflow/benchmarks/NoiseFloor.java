@@ -29,6 +29,6 @@ final class NoiseFloor {
         }
         return new Ceiling("Wake-up lateness of a thread parked for 100 µs (no saga code)",
                 count / (double) duration.toSeconds(), lateness,
-                "the machine's scheduling noise: how late a waiting thread runs again");
+                "the machine's scheduling noise: how late a waiting thread runs again", Double.NaN);
     }
 }

@@ -109,6 +109,7 @@ final class PostgresCeiling {
                 }
             }));
         }
+        MachineCpu before = MachineCpu.now();
         long start = System.nanoTime();
         for (Thread thread : threads) {
             thread.join();
@@ -117,8 +118,9 @@ final class PostgresCeiling {
             throw failures.get(0);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double busy = MachineCpu.busy(before, MachineCpu.now());
         return new Ceiling("PostgreSQL UPDATE saga + INSERT outbox + COMMIT, " + connections + " connection"
                 + (connections == 1 ? "" : "s"), commits.sum() / seconds, recorder.getIntervalHistogram(),
-                "synchronous_commit on, 400-byte rows, one transaction per saga transition");
+                "synchronous_commit on, 400-byte rows, one transaction per saga transition", busy);
     }
 }

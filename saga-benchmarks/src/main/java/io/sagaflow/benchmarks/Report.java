@@ -114,7 +114,12 @@ final class Report {
                 ratio >= TARGET_RATIO && cpuRatio >= TARGET_RATIO,
                 "Axon runs a saga on the caller's thread, without queues, serialization or durable-style records;"
                         + " direct dispatch runs Sagaflow's that way too and takes the queues away, not the JSON and the"
-                        + " records (see \"Direct dispatch\" below)");
+                        + " records (see \"Direct dispatch\" below)" + (r.inMemoryFloors == null ? "" : String.format(
+                        "; a bare hand-off and the JSON, measured alone, come to %.1f of the %.1f CPU-µs a saga that"
+                        + " 10× allows%s (see \"Floors without the engine\")", r.inMemoryFloors.perSaga(),
+                        Results.median(r.axonRounds).cpuMicrosPerSaga() / 10, r.inMemoryFloors.perSaga()
+                        < Results.median(r.axonRounds).cpuMicrosPerSaga() / 10 ? ": the rest is the engine's own work"
+                        : ": more than all of it")));
         if (r.sagaflowOpen != null) {
             row("p99 < 1 ms at half the maximum rate (open loop)", String.format("p99 %.0f µs at %s/s%s",
                     r.sagaflowOpen.percentileMicros(99), fmt(Results.median(r.sagaflowRounds).sagasPerSecond() / 2),

@@ -23,6 +23,8 @@ final class Results {
     final List<LoadDriver.Result> sagaflowSweep = new ArrayList<>();
     HotSpots.@Nullable Profile profile;
     @Nullable Ceiling noiseFloor;
+    /** A bare hand-off and the JSON of a saga's values, with no engine; null where not measured. */
+    InMemoryFloors.@Nullable Floors inMemoryFloors;
     final List<ScalingBench.InFlight> inFlight = new ArrayList<>();
     final List<ScalingBench.Steps> steps = new ArrayList<>();
     final List<Ceiling> ceilings = new ArrayList<>();

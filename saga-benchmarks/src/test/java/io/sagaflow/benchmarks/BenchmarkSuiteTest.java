@@ -60,6 +60,17 @@ class BenchmarkSuiteTest {
             assertThat(Files.readString(report)).contains("| Threads |", "| **all threads counted**")
                     .containsPattern("\\| (JIT compiler|load drivers|virtual-thread carriers[^|]*) \\| [0-9]");
         }
+        if (results.ceilings.stream().anyMatch(c -> c.name().equals(RabbitMqCeiling.SAGA_SHAPE))) {
+            // The broker's ceiling in the saga's own shape, with the machine's CPU a message, and the floor it sets.
+            assertThat(Files.readString(report)).contains("| " + RabbitMqCeiling.SAGA_SHAPE + " | ")
+                    .containsPattern("\\| [0-9]+% \\| [0-9,]+ \\| 4 publishing threads");
+            if (results.durable != null) {
+                assertThat(Files.readString(report)).contains("**Messaging alone.**");
+            }
+        }
+        assertThat(results.inMemoryFloors).isNotNull();
+        assertThat(Files.readString(report)).contains("**Floors without the engine**", "(see \"Floors without the"
+                + " engine\")");
         assertThat(docs.resolve("performance/throughput.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/latency.png")).isNotEmptyFile();
         assertThat(docs.resolve("performance/latency-by-rate.png")).isNotEmptyFile();

@@ -26,4 +26,33 @@ class BoundsTextTest {
         assertThat(BoundsText.fellBehind(window(84_100, 7_500), 84_231, window(168_462, 7_468))).isEmpty();
         assertThat(BoundsText.fellBehind(window(80_100, 7_500), 84_231, window(168_462, 7_468))).isEmpty();
     }
+
+    @Test
+    void floorsBelowTheBudgetLeaveTheGapToTheEngine() {
+        // 5 hand-offs of 0.25 µs and 1.5 µs of JSON: 2.75 µs against Axon's 87.5 µs over 10.
+        String text = BoundsText.floors(new InMemoryFloors.Floors(0.25, 1.5), 87.5, 16.5, 11.0);
+
+        assertThat(text).contains("cost **0.25 CPU-µs**, 1.3 for a queued saga's 5 hand-offs",
+                "in **1.5 CPU-µs** on one thread. Together 2.8 CPU-µs a saga, against the **8.8 µs**",
+                "leave 6.0 µs of it for everything else, and Sagaflow took 13.8 µs more than the floor (9.5 µs with"
+                        + " direct dispatch", "the gap to 10× is the engine's own work");
+    }
+
+    @Test
+    void floorsOverTheBudgetSayTheDesignCannotReachIt() {
+        String text = BoundsText.floors(new InMemoryFloors.Floors(1.0, 5.0), 87.5, 16.5, 11.0);
+
+        assertThat(text).contains("Together 10.0 CPU-µs a saga", "10× Axon cannot be reached on this machine")
+                .doesNotContain("the engine's own work");
+    }
+
+    @Test
+    void measuresAHandOffAndASagasJson() throws InterruptedException {
+        InMemoryFloors.Floors floors = InMemoryFloors.measure(java.time.Duration.ofMillis(200));
+
+        // Positive and finite: each is CPU time over a count that a stuck ring or codec would leave at zero.
+        assertThat(floors.handOffMicros()).isPositive().isFinite();
+        assertThat(floors.jsonMicrosPerSaga()).isPositive().isFinite();
+        assertThat(floors.perSaga()).isEqualTo(5 * floors.handOffMicros() + floors.jsonMicrosPerSaga());
+    }
 }

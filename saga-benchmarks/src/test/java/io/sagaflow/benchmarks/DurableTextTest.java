@@ -1,0 +1,40 @@
+package io.sagaflow.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class DurableTextTest {
+    private static final int CORES = Runtime.getRuntime().availableProcessors();
+
+    @Test
+    void aCeilingsMachineCostIsItsBusyTimeOverItsOperations() {
+        Ceiling ceiling = new Ceiling("RabbitMQ", 10_000, null, "how", 0.9);
+
+        // 90% of every core for 10,000 operations a second.
+        assertThat(ceiling.machineMicrosPerOperation()).isCloseTo(0.9 * CORES * 1e6 / 10_000, within(1e-9));
+        assertThat(new Ceiling("noise", 10_000, null, "how", Double.NaN).machineMicrosPerOperation()).isNaN();
+    }
+
+    @Test
+    void saysTheTargetCannotBeReachedWhenTheMessagesAloneTakeItsBudget() {
+        assertThat(DurableText.verdict(1_100, 1_400, 1_000, 550))
+                .startsWith("more than the 1,000 µs that 2,000 sagas/s allows, by the messages alone")
+                .contains("unless a saga moves fewer messages");
+    }
+
+    @Test
+    void namesPostgresWhenOnlyTheMessagesAndTheStoreTogetherExceedIt() {
+        assertThat(DurableText.verdict(800, 1_150, 1_000, 550))
+                .startsWith("more than the 1,000 µs that 2,000 sagas/s allows: on this machine the target cannot"
+                        + " be reached with this many messages and this much of PostgreSQL's time a saga");
+    }
+
+    @Test
+    void givesWhatIsLeftForTheLibraryOtherwise() {
+        assertThat(DurableText.verdict(500, 700, 1_000, 550))
+                .isEqualTo("which leaves 300 CPU-µs a saga for it at 2,000 sagas/s (this run's JVM took 550, its"
+                        + " AMQP client included)");
+    }
+}
