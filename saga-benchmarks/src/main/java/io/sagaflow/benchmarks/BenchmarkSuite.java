@@ -27,6 +27,8 @@ public final class BenchmarkSuite {
      * target holds, and what breaks it as the rate grows.
      */
     static final List<Double> SWEEP = List.of(1.0 / 32, 1.0 / 16, 1.0 / 8, 1.0 / 4);
+    /** Alternating rounds of the saga lengths (at most; a smoke run has one). */
+    static final int STEP_ROUNDS = 3;
 
     private BenchmarkSuite() {
     }
@@ -93,10 +95,17 @@ public final class BenchmarkSuite {
             progress("in flight: " + parked);
             results.inFlight.add(scaling.inFlight(parked));
         }
-        for (int steps : sizes.steps()) {
-            progress("steps per saga: " + steps);
-            results.steps.add(scaling.steps(steps));
+        // Alternating rounds, as for Axon: the host's speed changes within seconds, and one window per saga length
+        // compared lengths measured at different speeds.
+        for (int round = 1; round <= Math.min(STEP_ROUNDS, sizes.rounds()); round++) {
+            List<ScalingBench.Steps> lengths = new java.util.ArrayList<>();
+            for (int steps : sizes.steps()) {
+                progress("steps per saga: " + steps + ", round " + round);
+                lengths.add(scaling.steps(steps));
+            }
+            results.stepRounds.add(lengths);
         }
+        results.steps.addAll(Results.medianSteps(results.stepRounds));
         ceilings(sizes, results, docs);
         return results;
     }

@@ -294,29 +294,44 @@ final class DurableText {
         }
         double postgres = d.serverCores().microsPerSaga(rate).postgres();
         if (!Double.isNaN(postgres)) {
-            double floor = perSaga + postgres;
+            double bareMessaging = bare == null ? Double.NaN : bare.machineMicrosPerOperation() * messages;
             text.append(String.format(" With the %,.0f CPU-µs a saga that PostgreSQL took in this run, the servers"
                     + " and a bare client need **%,.0f CPU-µs a saga before any of Sagaflow's own work** (the engine,"
-                    + " the JSON codec, the JDBC driver), %s.", postgres, floor, verdict(perSaga, floor, budget,
-                    d.closed().cpuMicrosPerSaga())));
+                    + " the JSON codec, the JDBC driver), %s.", postgres, perSaga + postgres, verdict(bareMessaging,
+                    perSaga, postgres, budget, d.closed().cpuMicrosPerSaga())));
         }
         return text.toString();
     }
 
-    /** @return what a floor of CPU per saga leaves of the target's budget */
-    static String verdict(double messaging, double floor, double budget, double jvmMicros) {
-        if (messaging >= budget) {
-            return String.format("more than the %,.0f µs that %,.0f sagas/s allows, by the messages alone: on this"
-                    + " machine the target cannot be reached whatever the library does, unless a saga moves fewer"
-                    + " messages", budget, TARGET_RATE);
+    /**
+     * @param bareMessaging CPU per saga of its messages at the bare ceiling (no headers, one channel each way), or NaN
+     * @param shapedMessaging CPU per saga of its messages at the ceiling in the saga's own shape
+     * @param postgres PostgreSQL's CPU per saga in the run
+     * @param budget the CPU a saga may take at the target rate
+     * @param jvmMicros the JVM's CPU per saga in the run
+     * @return what those floors leave of the target's budget, and which of them rules it out
+     */
+    static String verdict(double bareMessaging, double shapedMessaging, double postgres, double budget,
+                          double jvmMicros) {
+        String over = String.format("more than the %,.0f µs that %,.0f sagas/s allows", budget, TARGET_RATE);
+        if (bareMessaging >= budget) {
+            return over + String.format(": even bare messages take %,.0f µs a saga, so on this machine the target"
+                    + " cannot be reached whatever the library does, unless a saga moves fewer messages",
+                    bareMessaging);
         }
-        if (floor >= budget) {
-            return String.format("more than the %,.0f µs that %,.0f sagas/s allows: on this machine the target cannot"
-                    + " be reached with this many messages and this much of PostgreSQL's time a saga", budget,
-                    TARGET_RATE);
+        if (bareMessaging + postgres >= budget) {
+            return over + String.format(", and so are bare messages with PostgreSQL's share (%,.0f µs): on this"
+                    + " machine the target cannot be reached with this many messages and this much of PostgreSQL's"
+                    + " time a saga, whatever the messages carry", bareMessaging + postgres);
+        }
+        if (shapedMessaging + postgres >= budget) {
+            return over + (Double.isNaN(bareMessaging) ? ": on this machine the target cannot be reached with these"
+                    + " messages and this much of PostgreSQL's time a saga" : String.format(": the target would"
+                    + " need leaner messages than the saga's (bare ones: %,.0f µs a saga) and nearly nothing for the"
+                    + " engine", bareMessaging));
         }
         return String.format("which leaves %,.0f CPU-µs a saga for it at %,.0f sagas/s (this run's JVM took %,.0f,"
-                + " its AMQP client included)", budget - floor, TARGET_RATE, jvmMicros);
+                + " its AMQP client included)", budget - shapedMessaging - postgres, TARGET_RATE, jvmMicros);
     }
 
     private static String profileText(HotSpots.@Nullable Profile profile) {

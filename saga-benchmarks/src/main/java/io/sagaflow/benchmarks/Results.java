@@ -26,11 +26,40 @@ final class Results {
     /** A bare hand-off and the JSON of a saga's values, with no engine; null where not measured. */
     InMemoryFloors.@Nullable Floors inMemoryFloors;
     final List<ScalingBench.InFlight> inFlight = new ArrayList<>();
+    /** Per saga length, the median of its rounds by CPU per step, in the order of the lengths. */
     final List<ScalingBench.Steps> steps = new ArrayList<>();
+    /** Each round of the saga lengths, measured one after another, in the order of the lengths. */
+    final List<List<ScalingBench.Steps>> stepRounds = new ArrayList<>();
     final List<Ceiling> ceilings = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
     DurableSagaBench.@Nullable Outcome durable;
     String durableSkipped = "";
+
+    /** @return per saga length, its median round by CPU per step */
+    static List<ScalingBench.Steps> medianSteps(List<List<ScalingBench.Steps>> rounds) {
+        List<ScalingBench.Steps> medians = new ArrayList<>();
+        for (int length = 0; !rounds.isEmpty() && length < rounds.getFirst().size(); length++) {
+            List<ScalingBench.Steps> same = new ArrayList<>();
+            for (List<ScalingBench.Steps> round : rounds) {
+                same.add(round.get(length));
+            }
+            same.sort(java.util.Comparator.comparingDouble(ScalingBench.Steps::cpuMicrosPerStep));
+            medians.add(same.get(same.size() / 2));
+        }
+        return medians;
+    }
+
+    /**
+     * @return per round, the longest saga's CPU per step over the shortest's, both measured in that round: how far
+     *     from linear the cost grew, compared at the same host speed
+     */
+    List<Double> stepSpreads() {
+        List<Double> spreads = new ArrayList<>();
+        for (List<ScalingBench.Steps> round : stepRounds) {
+            spreads.add(round.getLast().cpuMicrosPerStep() / round.getFirst().cpuMicrosPerStep());
+        }
+        return spreads;
+    }
 
     /** @return the median round of Sagaflow with direct dispatch, or null when it was not measured */
     LoadDriver.@Nullable Result directMedian() {

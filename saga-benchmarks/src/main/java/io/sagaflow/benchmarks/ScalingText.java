@@ -55,7 +55,11 @@ final class ScalingText {
             md.line("### Against steps per saga");
             md.line("");
             md.line("A saga of N compensatable steps, each a command to participant `svc` whose reply updates the"
-                    + " data; all succeed. Closed loop as above. Linear cost means CPU time per step stays flat.");
+                    + " data; all succeed. Closed loop as above. Linear cost means CPU time per step stays flat."
+                    + (r.stepRounds.size() < 2 ? "" : " The lengths are measured one after another in "
+                    + r.stepRounds.size() + " rounds, and each row is that length's median round by CPU per step;"
+                    + " the targets table compares the longest saga with the shortest within each round, at the same"
+                    + " host speed, and gives the median of those ratios."));
             md.line("");
             md.line("| Steps | Sagas/s | Steps/s | CPU-µs per saga | CPU-µs per step | p50 µs | p99 µs |");
             md.line("|---:|---:|---:|---:|---:|---:|---:|");

@@ -59,6 +59,7 @@ record ChaosResult(ChaosRun.Options options, FaultSchedule schedule, Map<String,
                 .append(extraHandlerRuns).append(" |\n");
         deadLetters.forEach((queue, letters) -> out.append("| `").append(queue.replaceFirst("^[^.]+\\.", "<prefix>."))
                 .append("` | ").append(letters.messages()).append(" (").append(letters.poison()).append(" poison, ")
+                .append(letters.distinctPoison()).append(" distinct, ")
                 .append(letters.withReason()).append(" with reason header) |\n"));
         out.append("\n").append(violations.isEmpty() ? "**All checks passed.**"
                 : "**Checks failed:**\n\n- " + String.join("\n- ", violations)).append("\n\n");

@@ -73,7 +73,6 @@ final class FaultInjector {
         return Map.copyOf(applied);
     }
 
-    /** @return what differs between the dead-letter queues and the poison messages injected */
     /** @param deadLetterQueue a dead-letter queue @return how many poison messages were injected for it */
     int expectedDeadLetters(String deadLetterQueue) {
         return FaultSchedule.PARTICIPANTS.stream()
@@ -86,15 +85,8 @@ final class FaultInjector {
         deadLetters.forEach((queue, letters) -> {
             String participant = FaultSchedule.PARTICIPANTS.stream()
                     .filter(p -> queue.equals(poison.commandQueue(p) + ".dlq")).findFirst().orElse(null);
-            int expected = participant == null ? 0 : poisonPerParticipant.getOrDefault(participant, 0);
-            if (letters.messages() != expected || letters.poison() != expected) {
-                problems.add(queue + " holds " + letters.messages() + " messages, " + letters.poison()
-                        + " of them poison; " + expected + " poison messages were injected there");
-            }
-            if (letters.withReason() != letters.messages()) {
-                problems.add(queue + ": " + (letters.messages() - letters.withReason()) + " messages without "
-                        + Poison.REASON_HEADER);
-            }
+            problems.addAll(letters.violations(queue, participant == null ? 0
+                    : poisonPerParticipant.getOrDefault(participant, 0)));
         });
         return problems;
     }

@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,8 +39,31 @@ final class Poison {
      * @param messages all messages
      * @param poison those with a poison message id
      * @param withReason those with the dead-letter reason header
+     * @param distinctPoison distinct poison message ids among them: a consumer killed after it dead-lettered a
+     *     message and before it acknowledged the delivery dead-letters it again when the message comes back, so one
+     *     poison message may be there twice, with the same id (dead-lettering is at least once, like delivery)
      */
-    record DeadLetters(int messages, int poison, int withReason) {
+    record DeadLetters(int messages, int poison, int withReason, int distinctPoison) {
+        /** None: an absent or empty queue. */
+        static final DeadLetters NONE = new DeadLetters(0, 0, 0, 0);
+
+        /**
+         * @param queue the dead-letter queue's name
+         * @param expected poison messages injected for it
+         * @return what this queue's content breaks of "exactly the poison messages, each at least once, each with
+         *     its reason"; empty when nothing
+         */
+        List<String> violations(String queue, int expected) {
+            List<String> problems = new ArrayList<>();
+            if (distinctPoison != expected || poison != messages) {
+                problems.add(queue + " holds " + messages + " messages, " + poison + " of them poison (" + distinctPoison
+                        + " distinct); " + expected + " poison messages were injected there");
+            }
+            if (withReason != messages) {
+                problems.add(queue + ": " + (messages - withReason) + " messages without " + REASON_HEADER);
+            }
+            return problems;
+        }
     }
 
     String commandQueue(String participant) {
@@ -148,12 +175,14 @@ final class Poison {
             int messages = 0;
             int poison = 0;
             int withReason = 0;
+            Set<String> poisonIds = new HashSet<>();
             GetResponse response;
             while ((response = channel.basicGet(queue, true)) != null) {
                 messages++;
                 String id = response.getProps().getMessageId();
                 if (id != null && id.startsWith(ID_PREFIX)) {
                     poison++;
+                    poisonIds.add(id);
                 }
                 Map<String, Object> headers = response.getProps().getHeaders();
                 Object reason = headers == null ? null : headers.get(REASON_HEADER);
@@ -161,10 +190,10 @@ final class Poison {
                     withReason++;
                 }
             }
-            return new DeadLetters(messages, poison, withReason);
+            return new DeadLetters(messages, poison, withReason, poisonIds.size());
         } catch (IOException | TimeoutException e) {
             if (e.getCause() != null && e.getCause().toString().contains("NOT_FOUND")) {
-                return new DeadLetters(0, 0, 0);
+                return DeadLetters.NONE;
             }
             throw new HarnessException("cannot read dead-letter queue " + queue, e);
         }
