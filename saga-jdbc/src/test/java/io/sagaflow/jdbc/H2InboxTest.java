@@ -1,27 +1,13 @@
 package io.sagaflow.jdbc;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class H2InboxTest extends InboxTests {
-    @TempDir
-    static Path directory;
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.h2(directory, "inbox");
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DATABASE = ClassDatabase.h2("inbox");
 
     @Override
     TestDatabase database() {
-        return database;
+        return DATABASE.get();
     }
 }

@@ -13,6 +13,7 @@ import io.sagaflow.spi.Envelope;
 import io.sagaflow.spi.OutboxPublisher;
 import io.sagaflow.spi.SagaRecord;
 import io.sagaflow.spi.StepPhase;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -86,6 +87,35 @@ abstract class HandOverTests {
         }
         assertThat(store.outbox().relay(JdbcOutbox.MAX_CLAIM, recorder)).isEqualTo(2 * sagas);
         assertThat(rows("1 = 1")).as("a batch's worth published: deleted at once").isZero();
+    }
+
+    @Test
+    void aDeleteOfPublishedRowsThatFailsToCommitIsRepeatedAndNeverSendsThemAgain() throws Exception {
+        CommitGate gate = new CommitGate(database().dataSource);
+        try (JdbcSagaStore gated = JdbcSagaStore.builder(gate.dataSource()).schema(schema).handOverOnCommit(true)
+                .build()) {
+            gated.outbox().handOverOnCommit(true);
+            assertThat(gated.outbox().relay(16, recorder)).as("a relay's first round looks at the table").isZero();
+            SagaRecord s = saga();
+            Envelope first = Messages.command("s-1", s.id());
+            gated.create(s, List.of(first));
+            assertThat(gated.outbox().relay(16, recorder)).isEqualTo(1);
+            // As in the first test: the wait after the hand-over's signal ends without one, so a table round is due.
+            gated.outbox().awaitMessages(Duration.ofMillis(1));
+            assertThat(gated.outbox().relay(16, recorder)).isZero();
+            assertThat(rows("1 = 1")).isEqualTo(1);
+            gated.outbox().awaitMessages(Duration.ofMillis(1));
+
+            gate.failNextCommit(new SQLException("connection lost"));
+            assertThatThrownBy(() -> gated.outbox().relay(16, recorder)).hasStackTraceContaining("connection lost");
+            assertThat(rows("1 = 1")).as("the delete rolled back").isEqualTo(1);
+            assertThat(gated.outbox().pending()).as("still published, not pending").isZero();
+
+            gated.outbox().awaitMessages(Duration.ofMillis(1));
+            assertThat(gated.outbox().relay(16, recorder)).isZero();
+            assertThat(rows("1 = 1")).as("deleted by the next round").isZero();
+            assertThat(sent).as("the leased row was not claimed and sent again").containsExactly(first);
+        }
     }
 
     @Test
@@ -174,16 +204,30 @@ abstract class HandOverTests {
         assertThat(rows("1 = 1")).isZero();
     }
 
-    @Test
-    void rowsLeftByAProcessThatDiedWaitForTheirLeaseAndHoldBackTheSagasLaterMessages() throws Exception {
-        // "dead" commits and hands over, and dies before its relays publish: nothing hands its rows back.
+    /** A saga and its first message, committed by another process that then died. */
+    private record Died(SagaRecord saga, Envelope first) {
+    }
+
+    /**
+     * Another process creates a saga with its first message, hands the row over with the given lease, and dies
+     * before its relays publish it: nothing hands the row back, only the lease's end frees it.
+     */
+    private Died diedAfterCommitting(Duration lease) {
         JdbcSagaStore dead = JdbcSagaStore.builder(database().dataSource).schema(schema).handOverOnCommit(true)
-                .handOverLease(Duration.ofHours(1)).build();
+                .handOverLease(lease).build();
         dead.outbox().handOverOnCommit(true);
         SagaRecord s = saga();
         Envelope first = Messages.command("s-1", s.id());
         dead.create(s, List.of(first));
         dead.close();
+        return new Died(s, first);
+    }
+
+    @Test
+    void rowsLeftByAProcessThatDiedWaitForTheirLeaseAndHoldBackTheSagasLaterMessages() throws Exception {
+        Died died = diedAfterCommitting(Duration.ofHours(1));
+        SagaRecord s = died.saga();
+        Envelope first = died.first();
 
         // This process writes the saga's next message: the first is not its own, so the second goes to the table.
         Envelope second = Messages.command("s-2", s.id());
@@ -201,13 +245,7 @@ abstract class HandOverTests {
 
     @Test
     void aLeaseEndsOnItsOwn() throws Exception {
-        JdbcSagaStore dead = JdbcSagaStore.builder(database().dataSource).schema(schema).handOverOnCommit(true)
-                .handOverLease(Duration.ofMillis(200)).build();
-        dead.outbox().handOverOnCommit(true);
-        SagaRecord s = saga();
-        Envelope first = Messages.command("s-1", s.id());
-        dead.create(s, List.of(first));
-        dead.close();
+        Envelope first = diedAfterCommitting(Duration.ofMillis(200)).first();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             store.outbox().awaitMessages(Duration.ofMillis(1));

@@ -1,25 +1,15 @@
 package io.sagaflow.jdbc;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(RequiresPostgres.class)
 class PostgresGroupCommitTest extends GroupCommitTests {
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.postgres(24);
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DATABASE = ClassDatabase.postgres(24);
 
     @Override
     TestDatabase database() {
-        return database;
+        return DATABASE.get();
     }
 }

@@ -1,25 +1,15 @@
 package io.sagaflow.jdbc;
 
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(RequiresPostgres.class)
 class PostgresInboxTest extends InboxTests {
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.postgres();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DATABASE = ClassDatabase.postgres();
 
     @Override
     TestDatabase database() {
-        return database;
+        return DATABASE.get();
     }
 }

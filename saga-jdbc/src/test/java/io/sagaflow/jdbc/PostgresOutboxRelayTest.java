@@ -13,34 +13,24 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(RequiresPostgres.class)
 class PostgresOutboxRelayTest extends OutboxRelayTests {
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.postgres();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DATABASE = ClassDatabase.postgres();
 
     @Override
     TestDatabase database() {
-        return database;
+        return DATABASE.get();
     }
 
     @Test
     void relayWakesOnAnotherProcessesCommitThroughNotify() throws Exception {
-        String schema = database.newSchema();
-        try (JdbcSagaStore writer = database.store(schema); JdbcSagaStore reader = database.store(schema)) {
+        String schema = database().newSchema();
+        try (JdbcSagaStore writer = database().store(schema); JdbcSagaStore reader = database().store(schema)) {
             // The first wait starts the listener and returns once it listens (it signals on connect).
             reader.outbox().awaitMessages(Duration.ofSeconds(10));
             CompletableFuture<Long> woke = CompletableFuture.supplyAsync(() -> {
@@ -61,8 +51,8 @@ class PostgresOutboxRelayTest extends OutboxRelayTests {
 
     @Test
     void aStoreIsNotWokenByItsOwnNotificationsOnlyByOtherWriters() throws Exception {
-        String schema = database.newSchema();
-        try (JdbcSagaStore own = database.store(schema); JdbcSagaStore other = database.store(schema)) {
+        String schema = database().newSchema();
+        try (JdbcSagaStore own = database().store(schema); JdbcSagaStore other = database().store(schema)) {
             JdbcOutbox outbox = (JdbcOutbox) own.outbox();
             outbox.awaitMessages(Duration.ofSeconds(10)); // starts the listener; returns once it listens
 

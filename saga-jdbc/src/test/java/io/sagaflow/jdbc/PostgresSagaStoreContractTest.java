@@ -2,26 +2,16 @@ package io.sagaflow.jdbc;
 
 import io.sagaflow.spi.SagaStore;
 import io.sagaflow.spi.SagaStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(RequiresPostgres.class)
 class PostgresSagaStoreContractTest extends SagaStoreContract {
-    private static TestDatabase database;
-
-    @BeforeAll
-    static void openDatabase() {
-        database = TestDatabase.postgres();
-    }
-
-    @AfterAll
-    static void closeDatabase() {
-        database.close();
-    }
+    @RegisterExtension
+    static final ClassDatabase DATABASE = ClassDatabase.postgres();
 
     @Override
     protected SagaStore createStore() {
-        return database.store(database.newSchema());
+        return DATABASE.get().store(DATABASE.get().newSchema());
     }
 }
