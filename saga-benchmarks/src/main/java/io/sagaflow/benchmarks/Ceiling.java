@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *     server, the benchmark's client, anything else running), or NaN where not measured
  */
 record Ceiling(String name, double operationsPerSecond, @Nullable Histogram latency, String note, double machineBusy) {
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    /** The cores this JVM may use: the machine's, on this suite's machines. */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
 
     double percentileMicros(double percentile) {
         return latency == null ? Double.NaN : latency.getValueAtPercentile(percentile) / 1_000.0;

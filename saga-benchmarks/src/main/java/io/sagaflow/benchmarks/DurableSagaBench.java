@@ -185,6 +185,6 @@ final class DurableSagaBench {
 
     private static LoadDriver.Result label(LoadDriver.Result r, String system) {
         return new LoadDriver.Result(system, r.mode(), r.sagasPerSecond(), r.settled(), r.compensated(), r.latency(),
-                r.cpuMicrosPerSaga(), r.bytesPerSaga(), r.gc(), r.threads());
+                r.cpuMicrosPerSaga(), r.bytesPerSaga(), r.gc(), r.threads(), r.offeredPerSecond());
     }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 final class DurableText {
     private static final double TARGET_RATE = 2_000;
     private static final double TARGET_P99_MICROS = 50_000;
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
+    private static final int CORES = Ceiling.CORES;
 
     private DurableText() {
     }

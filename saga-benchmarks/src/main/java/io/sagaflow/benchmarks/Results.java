@@ -35,6 +35,12 @@ final class Results {
     DurableSagaBench.@Nullable Outcome durable;
     String durableSkipped = "";
 
+    /** @return Sagaflow's open-loop window at the highest arrival rate below half that it kept up with, or null */
+    LoadDriver.@Nullable Result highestKeptUp() {
+        return sagaflowSweep.stream().filter(run -> !run.fellBehind())
+                .max(java.util.Comparator.comparingDouble(LoadDriver.Result::arrivalsPerSecond)).orElse(null);
+    }
+
     /** @return per saga length, its median round by CPU per step */
     static List<ScalingBench.Steps> medianSteps(List<List<ScalingBench.Steps>> rounds) {
         List<ScalingBench.Steps> medians = new ArrayList<>();

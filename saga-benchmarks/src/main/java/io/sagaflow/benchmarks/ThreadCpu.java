@@ -137,8 +137,9 @@ record ThreadCpu(Map<String, Ticks> ticks) {
             List.of("AMQP client I/O (frames in and out)", "rabbitmq-nio", "AMQP Connection"),
             List.of("outbox relay", "sagaflow-relay"),
             List.of("PostgreSQL LISTEN for the relay", "sagaflow-listen"),
-            List.of("virtual-thread carriers (in-memory broker consumers, open-loop starts)", "ForkJoinPool"),
-            List.of("load drivers", "bench-driver", "bench-open", "bench-arrival"),
+            List.of("virtual-thread carriers (in-memory broker consumers, closed-loop drivers, open-loop starts)",
+                    "ForkJoinPool"),
+            List.of("open-loop arrival threads", "bench-driver", "bench-open", "bench-arrival"),
             List.of(JIT, "C1 CompilerThre", "C2 CompilerThre"),
             List.of(GC, "GC Thread", "G1 ", "GC "));
 

@@ -28,7 +28,8 @@ final class ThreadCpuText {
                 + " compiler's threads and the time threads spend in the kernel (waking and parking each other,"
                 + " among others). Threads that ended during a window are not counted; the last row sets the rows'"
                 + " sum beside the process's CPU time per saga, which the tables above use. Sagaflow's in-memory"
-                + " consumers are virtual threads, so their work shows on the carrier threads that ran them.");
+                + " consumers and every closed loop's drivers are virtual threads, so their work shows on the carrier"
+                + " threads that ran them.");
         md.line("");
         if (!table(md, runs)) {
             md.line("Not measured: `/proc/self/task` is not readable here.");

@@ -58,7 +58,7 @@ class BenchmarkSuiteTest {
         if (Files.isDirectory(Path.of("/proc/self/task"))) {
             // A row per kind of thread that used any CPU in the window, then their sum.
             assertThat(Files.readString(report)).contains("| Threads |", "| **all threads counted**")
-                    .containsPattern("\\| (JIT compiler|load drivers|virtual-thread carriers[^|]*) \\| [0-9]");
+                    .containsPattern("\\| (JIT compiler|open-loop arrival threads|virtual-thread carriers[^|]*) \\| [0-9]");
         }
         if (results.ceilings.stream().anyMatch(c -> c.name().equals(RabbitMqCeiling.SAGA_SHAPE))) {
             // The broker's ceiling in the saga's own shape, with the machine's CPU a message, and the floor it sets.

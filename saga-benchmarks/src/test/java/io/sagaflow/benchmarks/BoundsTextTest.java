@@ -28,6 +28,22 @@ class BoundsTextTest {
     }
 
     @Test
+    void anOpenLoopThatFellBehindIsBoundedByTheCostPerSagaAtTheHighestRateItKeptUpWith() {
+        LoadDriver.Result kept = new LoadDriver.Result("Sagaflow", "open loop", 42_000, 1, 0, new Histogram(3), 36,
+                7_500, new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE, 42_100);
+        LoadDriver.Result behind = new LoadDriver.Result("Sagaflow", "open loop", 17_856, 1, 0, new Histogram(3),
+                109.8, 27_000, new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE, 85_612);
+
+        assertThat(kept.fellBehind()).isFalse();
+        assertThat(behind.fellBehind()).isTrue();
+        assertThat(BoundsText.keptUpCost(kept, window(171_225, 7_450), behind.arrivalsPerSecond()))
+                .isEqualTo(String.format(". At 42,100/s, the highest rate it kept up with in this run, a saga cost"
+                        + " 36.0 CPU-µs against 10.0 in the closed loop (with queues often empty, each hand-off wakes"
+                        + " a parked consumer), so 85,612/s would take 3.1 of the %d cores", Ceiling.CORES));
+        assertThat(BoundsText.keptUpCost(null, window(171_225, 7_450), 85_612)).isEmpty();
+    }
+
+    @Test
     void floorsBelowTheBudgetLeaveTheGapToTheEngine() {
         // 5 hand-offs of 0.25 µs and 1.5 µs of JSON: 2.75 µs against Axon's 87.5 µs over 10.
         String text = BoundsText.floors(new InMemoryFloors.Floors(0.25, 1.5), 87.5, 16.5, 11.0);

@@ -259,6 +259,30 @@ public final class InMemoryMessageBroker implements MessageBroker {
     private record Delivery(Envelope envelope, int deliveries) {
     }
 
+    /**
+     * The consumer thread waiting for its queue, if one is: closing interrupts it only then, and the thread clears an
+     * interrupt that came as its wait ended before it runs a handler, so a handler never sees closing's interrupt.
+     */
+    private static final class Waiter {
+        private @Nullable Thread waiting;
+
+        /** Called by the consumer thread before it waits. */
+        synchronized void begin() {
+            waiting = Thread.currentThread();
+        }
+
+        /** Called by the consumer thread once it no longer waits: from then on {@link #wake} leaves it alone. */
+        synchronized void end() {
+            waiting = null;
+        }
+
+        synchronized void wake() {
+            if (waiting != null) {
+                waiting.interrupt();
+            }
+        }
+    }
+
     /** A message handed on to a subscription on the publishing handler's thread. */
     private record Pending(Consumers consumers, Delivery delivery) {
     }
@@ -298,6 +322,7 @@ public final class InMemoryMessageBroker implements MessageBroker {
         /** Deliveries to this subscription running on other subscriptions' threads (direct dispatch). */
         private final AtomicInteger handedOnNow = new AtomicInteger();
         private final List<Thread> threads = new ArrayList<>();
+        private final List<Waiter> waiters = new ArrayList<>();
 
         Consumers(Destination destination, String group, LinkedBlockingQueue<Delivery> queue, MessageHandler handler) {
             this.destination = destination;
@@ -308,19 +333,19 @@ public final class InMemoryMessageBroker implements MessageBroker {
 
         void start() {
             for (int i = 0; i < consumersPerSubscription; i++) {
+                Waiter waiter = new Waiter();
+                waiters.add(waiter);
                 threads.add(Thread.ofVirtual().name("sagaflow-consumer-" + destination + "-" + group + "-" + i)
-                        .start(this::consume));
+                        .start(() -> consume(waiter)));
             }
         }
 
-        private void consume() {
+        private void consume(Waiter waiter) {
             ArrayDeque<Delivery> taken = new ArrayDeque<>(BATCH);
             while (open.get()) {
-                Delivery first;
-                try {
-                    first = queue.poll(100, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    continue; // no one stops a consumer by interrupting it: closing clears open
+                Delivery first = queue.poll();
+                if (first == null) {
+                    first = await(waiter);
                 }
                 if (first == null) {
                     continue;
@@ -353,6 +378,28 @@ public final class InMemoryMessageBroker implements MessageBroker {
                     queue.addAll(taken);
                     taken.clear();
                 }
+            }
+        }
+
+        /**
+         * Waits for the next delivery with no timeout: a timed wait here (100 ms, to notice a close) had made about
+         * twice the futex calls and context switches per saga, a timed park of a virtual thread being a timer set and
+         * cancelled. Closing wakes the wait instead, through {@link Waiter#wake}.
+         *
+         * @return the next delivery, or null when woken (to close, or by a stray interrupt: the caller checks
+         *     {@link #open})
+         */
+        private @Nullable Delivery await(Waiter waiter) {
+            waiter.begin();
+            try {
+                // After begin(): a close that cleared open after this check finds the thread waiting and wakes it.
+                return open.get() ? queue.take() : null;
+            } catch (InterruptedException e) {
+                return null;
+            } finally {
+                waiter.end();
+                // A wake that came as take() returned: cleared here, so that it never reaches a handler.
+                Thread.interrupted();
             }
         }
 
@@ -412,6 +459,9 @@ public final class InMemoryMessageBroker implements MessageBroker {
          */
         void close() {
             if (open.compareAndSet(true, false)) {
+                for (Waiter waiter : waiters) {
+                    waiter.wake();
+                }
                 for (Thread thread : threads) {
                     try {
                         thread.join(Duration.ofSeconds(5));

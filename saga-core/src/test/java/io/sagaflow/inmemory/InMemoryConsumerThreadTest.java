@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * A queued consumer thread takes a share of its queue's backlog at once: whatever it has taken and not yet handed
  * to its handler is never lost, when a handler throws an {@link Error} that ends the thread or when the subscription
  * closes, and it does not keep work from the subscription's other consumers. A handler that is interrupted neither
- * ends the thread nor passes the interrupt on to the next handler.
+ * ends the thread nor passes the interrupt on to the next handler. Closing wakes consumers that wait for an empty
+ * queue (they wait with no timeout), and never interrupts a handler.
  */
 class InMemoryConsumerThreadTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -198,6 +199,61 @@ class InMemoryConsumerThreadTest {
         await().atMost(WAIT).until(() -> handled.contains("m4"));
         assertThat(interruptedOnEntry).isEmpty();
         assertThat(handled).containsExactlyInAnyOrderElementsOf(numbered(1, 4));
+    }
+
+    @Test
+    void closingWakesConsumersWaitingOnAnEmptyQueueAndTheyTakeNothingMore() throws InterruptedException {
+        consumers(2);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        Subscription subscription = broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP,
+                envelope -> handled.add(text(envelope)));
+        publish(List.of("m1"));
+        await().atMost(WAIT).until(() -> handled.contains("m1"));
+
+        // Both consumer threads wait for the empty queue, with no timeout: closing must wake them, not wait out the
+        // 5 s it allows each thread to end.
+        Thread closer = Thread.ofPlatform().start(subscription::close);
+        await().atMost(Duration.ofSeconds(2)).until(() -> !closer.isAlive());
+
+        // Their threads have ended: a message published now stays queued for the group.
+        publish(List.of("m2"));
+        await().during(Duration.ofMillis(200)).atMost(WAIT).until(() -> broker.queued(QUEUE,
+                MessageBroker.DEFAULT_GROUP) == 1);
+        assertThat(handled).containsExactly("m1");
+    }
+
+    @Test
+    void closingInterruptsOnlyTheWaitingConsumerNeverAHandlerThatRuns() throws InterruptedException {
+        consumers(2);
+        Gate gate = new Gate(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<String> interrupted = new CopyOnWriteArrayList<>();
+        Subscription subscription = broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, envelope -> {
+            String text = text(envelope);
+            try {
+                gate.hold();
+            } catch (InterruptedException e) {
+                interrupted.add(text);
+                throw e;
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted.add(text);
+            }
+            handled.add(text);
+        });
+        // One consumer runs the handler, held; the other waits for the empty queue.
+        publish(List.of("slow"));
+        gate.awaitHeld();
+
+        // Closing wakes the waiting one and waits (up to 5 s) for the handler; the handler is not interrupted.
+        Thread closer = Thread.ofPlatform().start(subscription::close);
+        await().atMost(WAIT).until(() -> closer.getState() == Thread.State.TIMED_WAITING);
+        gate.open();
+        closer.join(WAIT);
+
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(interrupted).isEmpty();
+        assertThat(handled).containsExactly("slow");
     }
 
     /** Holds handlers until opened, and lets the test wait until they are held. */
