@@ -3,6 +3,8 @@ package io.sagaflow.jdbc;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +14,8 @@ import javax.sql.DataSource;
 
 /**
  * A data source around a real one that counts commits, and can hold the next commit until released (so writes
- * arriving meanwhile queue up behind it) or make it fail.
+ * arriving meanwhile queue up behind it) or make it fail; and can make the driver miscount the generated keys of the
+ * next statement that asks for them, as a broken driver would.
  */
 final class CommitGate {
     private final DataSource target;
@@ -20,6 +23,7 @@ final class CommitGate {
     private final AtomicReference<CountDownLatch> hold = new AtomicReference<>();
     private final CountDownLatch holding = new CountDownLatch(1);
     private final AtomicReference<SQLException> failure = new AtomicReference<>();
+    private final AtomicInteger keysMiscount = new AtomicInteger();
 
     CommitGate(DataSource target) {
         this.target = target;
@@ -52,6 +56,17 @@ final class CommitGate {
         failure.set(e);
     }
 
+    /**
+     * Makes the generated keys of the next statement prepared to return them one fewer ({@code -1}: the first is
+     * skipped) or one more ({@code +1}: a key 0 after the last) than the rows it inserted.
+     */
+    void miscountNextGeneratedKeys(int by) {
+        if (by != -1 && by != 1) {
+            throw new IllegalArgumentException("by must be -1 or +1, was " + by);
+        }
+        keysMiscount.set(by);
+    }
+
     int commits() {
         return commits.get();
     }
@@ -75,6 +90,48 @@ final class CommitGate {
                         Object result = invoke(real, method, args);
                         commits.incrementAndGet();
                         return result;
+                    }
+                    Object result = invoke(real, method, args);
+                    if (method.getName().equals("prepareStatement") && args != null && args.length == 2
+                            && args[1] instanceof String[]) {
+                        int by = keysMiscount.getAndSet(0);
+                        if (by != 0) {
+                            return miscounting((PreparedStatement) result, by);
+                        }
+                    }
+                    return result;
+                });
+    }
+
+    private PreparedStatement miscounting(PreparedStatement real, int by) {
+        return (PreparedStatement) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                    Object result = invoke(real, method, args);
+                    return method.getName().equals("getGeneratedKeys") ? miscounted((ResultSet) result, by) : result;
+                });
+    }
+
+    private ResultSet miscounted(ResultSet real, int by) {
+        boolean[] extraGiven = new boolean[1];
+        boolean[] firstSkipped = new boolean[1];
+        return (ResultSet) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ResultSet.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("next")) {
+                        if (by < 0 && !firstSkipped[0]) {
+                            firstSkipped[0] = true;
+                            real.next();
+                        }
+                        if (real.next()) {
+                            return true;
+                        }
+                        if (by > 0 && !extraGiven[0]) {
+                            extraGiven[0] = true;
+                            return true;
+                        }
+                        return false;
+                    }
+                    if (method.getName().equals("getLong") && extraGiven[0]) {
+                        return 0L;
                     }
                     return invoke(real, method, args);
                 });

@@ -300,6 +300,37 @@ abstract class HandOverTests {
     }
 
     @Test
+    void aDriverThatMiscountsTheGeneratedKeysFailsTheWriteNamingTheCountsAndCommitsNothing() throws Exception {
+        CommitGate gate = new CommitGate(database().dataSource);
+        try (JdbcSagaStore gated = JdbcSagaStore.builder(gate.dataSource()).schema(schema).handOverOnCommit(true)
+                .build()) {
+            gated.outbox().handOverOnCommit(true);
+            SagaRecord s = saga();
+            List<Envelope> messages = List.of(Messages.command("k-1", s.id()), Messages.command("k-2", s.id()));
+
+            gate.miscountNextGeneratedKeys(-1);
+            assertThatThrownBy(() -> gated.create(s, messages))
+                    .hasStackTraceContaining("the JDBC driver returned 1 generated keys for 2 rows inserted");
+            assertThat(gated.find(s.id())).as("the saga's insert rolled back with its messages").isEmpty();
+            assertThat(rows("1 = 1")).isZero();
+
+            gate.miscountNextGeneratedKeys(1);
+            assertThatThrownBy(() -> gated.create(s, messages))
+                    .hasStackTraceContaining("the JDBC driver returned more generated keys than rows inserted");
+            assertThat(gated.find(s.id())).isEmpty();
+            assertThat(rows("1 = 1")).isZero();
+            assertThat(gated.outbox().relay(16, recorder)).as("nothing was handed over either").isZero();
+            assertThat(sent).isEmpty();
+
+            // With the driver right again, the same write goes through, its messages leased and handed over.
+            gated.create(s, messages);
+            assertThat(rows("lease_until IS NOT NULL")).isEqualTo(2);
+            assertThat(gated.outbox().relay(16, recorder)).isEqualTo(2);
+            assertThat(sent).containsExactlyElementsOf(messages);
+        }
+    }
+
+    @Test
     void aStoreBuiltWithoutHandOverLeavesEveryMessageToTheTable() throws Exception {
         try (JdbcSagaStore plain = JdbcSagaStore.builder(database().dataSource).schema(schema)
                 .handOverOnCommit(false).build()) {
