@@ -92,9 +92,7 @@ abstract class HandOverTests {
     @Test
     void aDeleteOfPublishedRowsThatFailsToCommitIsRepeatedAndNeverSendsThemAgain() throws Exception {
         CommitGate gate = new CommitGate(database().dataSource);
-        try (JdbcSagaStore gated = JdbcSagaStore.builder(gate.dataSource()).schema(schema).handOverOnCommit(true)
-                .build()) {
-            gated.outbox().handOverOnCommit(true);
+        try (JdbcSagaStore gated = gated(gate)) {
             assertThat(gated.outbox().relay(16, recorder)).as("a relay's first round looks at the table").isZero();
             SagaRecord s = saga();
             Envelope first = Messages.command("s-1", s.id());
@@ -302,9 +300,7 @@ abstract class HandOverTests {
     @Test
     void aDriverThatMiscountsTheGeneratedKeysFailsTheWriteNamingTheCountsAndCommitsNothing() throws Exception {
         CommitGate gate = new CommitGate(database().dataSource);
-        try (JdbcSagaStore gated = JdbcSagaStore.builder(gate.dataSource()).schema(schema).handOverOnCommit(true)
-                .build()) {
-            gated.outbox().handOverOnCommit(true);
+        try (JdbcSagaStore gated = gated(gate)) {
             SagaRecord s = saga();
             List<Envelope> messages = List.of(Messages.command("k-1", s.id()), Messages.command("k-2", s.id()));
 
@@ -372,6 +368,13 @@ abstract class HandOverTests {
             store.outbox().awaitMessages(Duration.ofMillis(1));
             sentNow = store.outbox().relay(16, recorder);
         } while (sentNow > 0);
+    }
+
+    /** @return a store of this test's schema on {@code gate}'s data source, handing its messages over on commit */
+    private JdbcSagaStore gated(CommitGate gate) {
+        JdbcSagaStore gated = JdbcSagaStore.builder(gate.dataSource()).schema(schema).handOverOnCommit(true).build();
+        gated.outbox().handOverOnCommit(true);
+        return gated;
     }
 
     private long rows(String condition) {
