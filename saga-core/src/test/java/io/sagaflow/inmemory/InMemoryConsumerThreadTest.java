@@ -256,6 +256,44 @@ class InMemoryConsumerThreadTest {
         assertThat(handled).containsExactly("slow");
     }
 
+    @Test
+    void subscriptionsOpenedAndClosedWhileMessagesArriveLoseNoneRepeatNoneAndInterruptNoHandler()
+            throws InterruptedException {
+        consumers(2);
+        int total = 2_000;
+        java.util.Map<String, Integer> deliveries = new java.util.concurrent.ConcurrentHashMap<>();
+        List<String> interrupted = new CopyOnWriteArrayList<>();
+        io.sagaflow.spi.MessageHandler handler = envelope -> {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted.add(text(envelope));
+            }
+            deliveries.merge(text(envelope), 1, Integer::sum);
+        };
+        Thread publisher = Thread.ofPlatform().start(() -> {
+            for (int from = 1; from <= total; from += 10) {
+                publish(numbered(from, from + 9));
+                Thread.yield();
+            }
+        });
+        // Subscriptions come and go while the messages arrive: each close wakes its idle consumers, takes back what
+        // they took, and waits for the handlers it runs.
+        for (int i = 0; i < 50; i++) {
+            Subscription subscription = broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, handler);
+            int seen = deliveries.size();
+            await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(WAIT)
+                    .until(() -> deliveries.size() > seen || !publisher.isAlive());
+            subscription.close();
+        }
+        publisher.join(WAIT);
+        broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, handler);
+
+        await().atMost(WAIT).until(() -> deliveries.size() == total);
+        assertThat(deliveries.keySet()).containsExactlyInAnyOrderElementsOf(numbered(1, total));
+        assertThat(deliveries.values()).as("each message handled once").containsOnly(1);
+        assertThat(interrupted).isEmpty();
+        assertThat(broker.deadLetters()).isEmpty();
+    }
+
     /** Holds handlers until opened, and lets the test wait until they are held. */
     private static final class Gate {
         private final CountDownLatch held;
