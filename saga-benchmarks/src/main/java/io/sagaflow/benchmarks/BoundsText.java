@@ -191,8 +191,8 @@ final class BoundsText {
                     r.sagaflowOpen.cpuMicrosPerSaga(), sagaflow.cpuMicrosPerSaga(),
                     r.sagaflowOpen.cpuMicrosPerSaga() * r.sagaflowOpen.sagasPerSecond() / 1e6,
                     fellBehind(r.sagaflowOpen, sagaflow.sagasPerSecond() / 2, sagaflow)
-                            + (r.sagaflowOpen.fellBehind() ? keptUpCost(r.highestKeptUp(), sagaflow,
-                            r.sagaflowOpen.arrivalsPerSecond()) + "." : ""),
+                            + sentence(r.sagaflowOpen.fellBehind() ? keptUpCost(r.highestKeptUp(), sagaflow,
+                            r.sagaflowOpen.arrivalsPerSecond()) : ""),
                     (met ? "The target holds in this run." : "One young collection in the window can put the p99"
                             + " above 1 ms, as here (see the rates below half above). " + axonOpenVerdict(r)
                             + GC_EXPERIMENTS) + KERNEL_STALLS));
@@ -320,16 +320,22 @@ final class BoundsText {
      * @param kept the open-loop window with the highest arrival rate that kept up, or null
      * @param closed the closed loop
      * @param offered the arrival rate that was not kept up with
-     * @return a sentence (with a leading ". ") on what that rate would take at the open loop's cost per saga, or ""
+     * @return a sentence, without its full stop, on what that rate would take at the open loop's cost per saga; or
+     *     "" when no window kept up
      */
     static String keptUpCost(LoadDriver.@Nullable Result kept, LoadDriver.Result closed, double offered) {
         if (kept == null) {
             return "";
         }
-        return String.format(". At %,.0f/s, the highest rate it kept up with in this run, a saga cost %.1f CPU-µs"
+        return String.format("At %,.0f/s, the highest rate it kept up with in this run, a saga cost %.1f CPU-µs"
                 + " against %.1f in the closed loop (with queues often empty, each hand-off wakes a parked consumer),"
                 + " so %,.0f/s would take %.1f of the %d cores", kept.arrivalsPerSecond(), kept.cpuMicrosPerSaga(),
                 closed.cpuMicrosPerSaga(), offered, kept.cpuMicrosPerSaga() * offered / 1e6, Ceiling.CORES);
+    }
+
+    /** @return {@code text} as a sentence after another: a space before it and a full stop after; "" for "" */
+    static String sentence(String text) {
+        return text.isEmpty() ? "" : " " + text + ".";
     }
 
     private static String axonOpenVerdict(Results r) {

@@ -312,9 +312,10 @@ final class Report {
 
     /** What bounds an open loop that fell behind, for the targets table. */
     private String fellBehind(LoadDriver.Result open, LoadDriver.Result closed) {
+        String cost = BoundsText.keptUpCost(r.highestKeptUp(), closed, open.arrivalsPerSecond());
         return String.format("the open loop's own cost: offered %s/s, it settled %s/s and its backlog grew (and the"
                 + " collector's pauses with it)%s", fmt(open.arrivalsPerSecond()), fmt(open.sagasPerSecond()),
-                BoundsText.keptUpCost(r.highestKeptUp(), closed, open.arrivalsPerSecond()));
+                cost.isEmpty() ? "" : ". " + cost);
     }
 
     /** Sagaflow's open loop from a small share of its closed-loop rate up to half of it. */

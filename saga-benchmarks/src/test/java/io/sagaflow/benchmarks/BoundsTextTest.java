@@ -37,10 +37,16 @@ class BoundsTextTest {
         assertThat(kept.fellBehind()).isFalse();
         assertThat(behind.fellBehind()).isTrue();
         assertThat(BoundsText.keptUpCost(kept, window(171_225, 7_450), behind.arrivalsPerSecond()))
-                .isEqualTo(String.format(". At 42,100/s, the highest rate it kept up with in this run, a saga cost"
+                .isEqualTo(String.format("At 42,100/s, the highest rate it kept up with in this run, a saga cost"
                         + " 36.0 CPU-µs against 10.0 in the closed loop (with queues often empty, each hand-off wakes"
                         + " a parked consumer), so 85,612/s would take 3.1 of the %d cores", Ceiling.CORES));
         assertThat(BoundsText.keptUpCost(null, window(171_225, 7_450), 85_612)).isEmpty();
+        // After the paragraph's "did not drain" sentence, which ends with its own full stop.
+        assertThat(BoundsText.fellBehind(behind, 85_612, window(171_225, 7_450))
+                + BoundsText.sentence(BoundsText.keptUpCost(kept, window(171_225, 7_450), 85_612)))
+                .contains("half its load. At 42,100/s").endsWith("of the " + Ceiling.CORES + " cores.")
+                .doesNotContain("..");
+        assertThat(BoundsText.sentence("")).isEmpty();
     }
 
     @Test
