@@ -139,7 +139,7 @@ record ThreadCpu(Map<String, Ticks> ticks) {
             List.of("PostgreSQL LISTEN for the relay", "sagaflow-listen"),
             List.of("virtual-thread carriers (in-memory broker consumers, closed-loop drivers, open-loop starts)",
                     "ForkJoinPool"),
-            List.of("open-loop arrival threads", "bench-driver", "bench-open", "bench-arrival"),
+            List.of("open-loop arrival threads", "bench-arrival"),
             List.of(JIT, "C1 CompilerThre", "C2 CompilerThre"),
             List.of(GC, "GC Thread", "G1 ", "GC "));
 

@@ -7,13 +7,18 @@ import org.junit.jupiter.api.Test;
 
 class BoundsTextTest {
     private static LoadDriver.Result window(double sagasPerSecond, double bytesPerSaga) {
-        return new LoadDriver.Result("Sagaflow", "open loop", sagasPerSecond, 1, 0, new Histogram(3), 10,
+        return new LoadDriver.Result("Sagaflow", "closed loop", sagasPerSecond, 1, 0, new Histogram(3), 10,
                 bytesPerSaga, new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE);
+    }
+
+    private static LoadDriver.Result open(double sagasPerSecond, double bytesPerSaga, double offeredPerSecond) {
+        return new LoadDriver.Result("Sagaflow", "open loop", sagasPerSecond, 1, 0, new Histogram(3), 10,
+                bytesPerSaga, new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE, offeredPerSecond);
     }
 
     @Test
     void saysWhenAnOpenLoopSettledFewerSagasThanArrived() {
-        assertThat(BoundsText.fellBehind(window(34_677, 18_468), 84_231, window(168_462, 7_468)))
+        assertThat(BoundsText.fellBehind(open(34_677, 18_468, 84_231), window(168_462, 7_468)))
                 .isEqualTo(" In this run it did not drain: orders arrived at 84,231/s and 34,677/s settled, so the"
                         + " backlog grew through the window (the bytes allocated per saga rose to 18,468, against"
                         + " 7,468 in the closed loop, as queued sagas lived long enough to be copied by each"
@@ -23,16 +28,17 @@ class BoundsTextTest {
 
     @Test
     void saysNothingWhenItKeptUp() {
-        assertThat(BoundsText.fellBehind(window(84_100, 7_500), 84_231, window(168_462, 7_468))).isEmpty();
-        assertThat(BoundsText.fellBehind(window(80_100, 7_500), 84_231, window(168_462, 7_468))).isEmpty();
+        assertThat(BoundsText.fellBehind(open(84_100, 7_500, 84_231), window(168_462, 7_468))).isEmpty();
+        assertThat(BoundsText.fellBehind(open(80_100, 7_500, 84_231), window(168_462, 7_468))).isEmpty();
+        // A closed loop has no arrival rate to fall behind.
+        assertThat(BoundsText.fellBehind(window(1_000, 7_500), window(168_462, 7_468))).isEmpty();
     }
 
     @Test
     void anOpenLoopThatFellBehindIsBoundedByTheCostPerSagaAtTheHighestRateItKeptUpWith() {
         LoadDriver.Result kept = new LoadDriver.Result("Sagaflow", "open loop", 42_000, 1, 0, new Histogram(3), 36,
                 7_500, new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE, 42_100);
-        LoadDriver.Result behind = new LoadDriver.Result("Sagaflow", "open loop", 17_856, 1, 0, new Histogram(3),
-                109.8, 27_000, new GcPauses.Summary(0, 0, 0), ThreadCpu.PerSaga.NONE, 85_612);
+        LoadDriver.Result behind = open(17_856, 27_000, 85_612);
 
         assertThat(kept.fellBehind()).isFalse();
         assertThat(behind.fellBehind()).isTrue();
@@ -42,7 +48,7 @@ class BoundsTextTest {
                         + " a parked consumer), so 85,612/s would take 3.1 of the %d cores", Ceiling.CORES));
         assertThat(BoundsText.keptUpCost(null, window(171_225, 7_450), 85_612)).isEmpty();
         // After the paragraph's "did not drain" sentence, which ends with its own full stop.
-        assertThat(BoundsText.fellBehind(behind, 85_612, window(171_225, 7_450))
+        assertThat(BoundsText.fellBehind(behind, window(171_225, 7_450))
                 + BoundsText.sentence(BoundsText.keptUpCost(kept, window(171_225, 7_450), 85_612)))
                 .contains("half its load. At 42,100/s").endsWith("of the " + Ceiling.CORES + " cores.")
                 .doesNotContain("..");

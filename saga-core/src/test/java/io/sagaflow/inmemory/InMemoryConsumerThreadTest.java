@@ -257,6 +257,37 @@ class InMemoryConsumerThreadTest {
     }
 
     @Test
+    void aStrayInterruptOfAnIdleConsumerNeitherEndsItNorReachesTheNextHandler() throws InterruptedException {
+        consumers(1);
+        java.util.concurrent.atomic.AtomicReference<Thread> consumer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<String> interrupted = new CopyOnWriteArrayList<>();
+        broker.subscribe(QUEUE, MessageBroker.DEFAULT_GROUP, envelope -> {
+            consumer.set(Thread.currentThread());
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted.add(text(envelope));
+            }
+            handled.add(text(envelope));
+        });
+        publish(List.of("m1"));
+        await().atMost(WAIT).until(() -> handled.contains("m1"));
+
+        // The one consumer now waits for the empty queue; someone else's interrupt cuts that wait short.
+        Thread thread = consumer.get();
+        await().atMost(WAIT).until(() -> thread.getState() == Thread.State.WAITING);
+        thread.interrupt();
+
+        // The subscription is still open: the thread waits again and handles the next message, not interrupted.
+        publish(List.of("m2"));
+        await().atMost(WAIT).until(() -> handled.contains("m2"));
+        assertThat(thread.isAlive()).isTrue();
+        assertThat(consumer.get()).isSameAs(thread);
+        assertThat(interrupted).isEmpty();
+        assertThat(handled).containsExactly("m1", "m2");
+    }
+
+    @Test
     void subscriptionsOpenedAndClosedWhileMessagesArriveLoseNoneRepeatNoneAndInterruptNoHandler()
             throws InterruptedException {
         consumers(2);
